@@ -1,0 +1,17 @@
+// Compiles grammar/sip.peggy to an ES module with TypeScript declarations, one start rule per
+// header value. Run by `npm run build` (and so by `npm install` through `prepare`).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+
+const grammar = 'grammar/sip.peggy';
+if (!existsSync(grammar)) {
+  console.log('build-grammar: no grammar yet');
+  process.exit(0);
+}
+const startRules = (await import('../grammar/start-rules.mjs')).default;
+mkdirSync('src/sip/generated', { recursive: true });
+execFileSync(
+  'npx',
+  ['peggy', '--format', 'es', '--dts', '--allowed-start-rules', startRules.join(','), '-o', 'src/sip/generated/sip-parser.js', grammar],
+  { stdio: 'inherit' },
+);

@@ -1,0 +1,82 @@
+// The dialog layer's view: transactions and dialogs hold references to parsed messages.
+import type { Diagnostic, Endpoint } from '../capture/types.js';
+import type { SipMessage, SipUri } from '../sip/types.js';
+
+export type Party = 'client' | 'peer';
+
+/** One transaction: the first copy of the request, first copies of its distinct responses. */
+export interface Transaction {
+  /** Top Via branch + sent-by + CSeq method (RFC 2543 fallback: Call-ID + From tag + CSeq). */
+  key: string;
+  method: string;
+  /** First copy seen (timing always from the first copy). */
+  request: SipMessage;
+  /** Copies of the request seen after the first (retransmissions, or other vantages). */
+  requestCopies: SipMessage[];
+  /** First copy of each distinct response (by status + To tag), in arrival order. */
+  responses: SipMessage[];
+  /** First final response (>= 200), if any. */
+  final?: SipMessage;
+  /** Who sent the request. */
+  from: Party;
+}
+
+export type DialogKind = 'im-1-1' | 'im-group' | 'not-im';
+
+export type Vantage = { kind: 'client' } | { kind: 'downstream'; hops: number };
+
+/** A SUBSCRIBE dialog linked to the IM dialog (conference state, SPEC §7). */
+export interface Subscription {
+  callId: string;
+  /** The SUBSCRIBE transactions (initial, refreshes, unsubscribe), in order. */
+  subscribes: Transaction[];
+  /** NOTIFY transactions received in this subscription, in order. */
+  notifies: Transaction[];
+  /** Target of the initial SUBSCRIBE, parsed. */
+  target?: SipUri;
+  /** True when the SUBSCRIBE was sent inside the INVITE dialog (same Call-ID and tags). */
+  insideInviteDialog: boolean;
+}
+
+export interface Dialog {
+  /** Stable id: Call-ID + client tag + peer tag. */
+  id: string;
+  callId: string;
+  /** From tag of the initial request (the client's tag when the client originated it). */
+  localTag: string;
+  /** To tag of the response that created the dialog; absent when no response had one. */
+  remoteTag?: string;
+  kind: DialogKind;
+  /** The signal that decided `kind` (SPEC §2.4, §2.5), e.g. "sdp:msrp", "2xx-contact:isfocus". */
+  classifiedBy: string;
+  /** When the dialog is an IM-looking session outside 7.1.1 (large-message, OMA CPM, ...). */
+  outOfScope?: string;
+  /** Which party originated: 'client' for originating-side dialogs (7.1.1). */
+  originator: Party;
+  client: { endpoint?: Endpoint; aor?: string; label: string };
+  peer: { endpoint?: Endpoint; aor?: string; label: string };
+  /** Every attempt of the initial INVITE (retries after 401/407/422/3xx), in order. */
+  initialAttempts: Transaction[];
+  /** The attempt that produced the final response (the primary evidence). */
+  initialInvite: Transaction;
+  /** Vantage of the initial INVITE copy judged. */
+  vantage: Vantage;
+  /** First copy of the 2xx to the initial INVITE that created this dialog (confirmed dialogs). */
+  confirmed?: SipMessage;
+  /** Early dialog only, or ended without 2xx (CANCEL / error). */
+  state: 'early' | 'confirmed' | 'terminated-early' | 'failed';
+  /** In-dialog transactions after the initial INVITE, ordered by first request time. */
+  transactions: Transaction[];
+  /** Conference URI: Contact of the 2xx (group sessions). */
+  conferenceUri?: SipUri;
+  /** Linked conference subscriptions sent by the client (SPEC §7.2). */
+  subscriptions: Subscription[];
+  /** First BYE from either side. */
+  bye?: Transaction;
+  startNs: bigint | null;
+  endNs: bigint | null;
+  /** Time of the last record in the capture this dialog was seen in. */
+  captureEndNs: bigint | null;
+  notes: string[];
+  diagnostics: Diagnostic[];
+}
