@@ -1,0 +1,128 @@
+// The `sarif` format: SARIF 2.1.0 (schema/sarif-schema-2.1.0.json). Rule metadata comes from the
+// registry; results are the fail verdicts (kind "fail", level from severity) and the inconclusive
+// ones (kind "open", level "none", as §3.27.9 requires for a non-fail kind), located at the input
+// file with the log line as the region, or the capture frame as a location property.
+import { registry } from '../rules/index.js';
+import type { RuleMeta } from '../rules/types.js';
+import { sanitize } from './sanitize.js';
+import type { Report, ReportDialog, ReportEvidence, ReportVerdict } from './types.js';
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+export interface SarifOptions {
+  /** Rule metadata; defaults to the registry (tests pass their own). */
+  rules?: readonly RuleMeta[];
+}
+
+/** A path as a relative URI reference (forward slashes, percent-encoded). */
+function artifactUri(path: string): string {
+  return encodeURI(sanitize(path).replace(/\\/g, '/'));
+}
+
+function ruleDescriptor(meta: RuleMeta): Record<string, unknown> {
+  return {
+    id: meta.id,
+    name: meta.id,
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.description },
+    help: { text: `${meta.clause} (${meta.keyword}). ${meta.description}` },
+    defaultConfiguration: { level: LEVEL[meta.severity], enabled: meta.defaultEnabled },
+    properties: { clause: meta.clause, source: meta.source, keyword: meta.keyword, basis: meta.basis },
+  };
+}
+
+function location(e: ReportEvidence, d: ReportDialog): Record<string, unknown> {
+  const physical: Record<string, unknown> = { artifactLocation: { uri: artifactUri(e.input) } };
+  if (e.line !== undefined) physical.region = { startLine: e.line };
+  const properties: Record<string, unknown> = {};
+  if (e.frame !== undefined) properties.frame = e.frame;
+  if (e.time !== null) properties.time = e.time;
+  if (e.header !== undefined) properties.header = sanitize(e.header);
+  if (e.note !== undefined) properties.note = sanitize(e.note);
+  return {
+    physicalLocation: physical,
+    logicalLocations: [{ name: sanitize(d.callId), kind: 'sip-dialog' }],
+    ...(Object.keys(properties).length > 0 ? { properties } : {}),
+  };
+}
+
+function result(v: ReportVerdict, d: ReportDialog, ruleIndex: number): Record<string, unknown> {
+  const fail = v.verdict === 'fail';
+  const locations = v.evidence.length > 0 ? v.evidence.map((e) => location(e, d)) : [location({ input: d.input, time: d.start }, d)];
+  return {
+    ruleId: v.rule,
+    ruleIndex,
+    kind: fail ? 'fail' : 'open',
+    level: fail ? LEVEL[v.severity] : 'none',
+    message: { text: sanitize(`${v.message} (${v.clause})`) },
+    locations: locations.slice(0, 1),
+    ...(locations.length > 1 ? { relatedLocations: locations.slice(1).map((l, i) => ({ id: i + 1, ...l })) } : {}),
+    properties: {
+      verdict: v.verdict,
+      severity: v.severity,
+      messageId: sanitize(v.messageId),
+      dialog: { callId: sanitize(d.callId), fromTag: sanitize(d.fromTag), toTag: d.toTag === null ? null : sanitize(d.toTag), kind: d.kind },
+    },
+  };
+}
+
+export function formatSarif(report: Report, opts: SarifOptions = {}): string {
+  const metas = opts.rules ?? registry.map((r) => r.meta);
+  const descriptors: Record<string, unknown>[] = [];
+  const index = new Map<string, number>();
+  const addRule = (id: string, clause: string): number => {
+    let i = index.get(id);
+    if (i === undefined) {
+      const meta = metas.find((m) => m.id === id);
+      // A verdict from a rule the registry does not know still gets a descriptor, never dropped.
+      descriptors.push(meta ? ruleDescriptor(meta) : { id, name: id, properties: { clause: sanitize(clause) } });
+      i = descriptors.length - 1;
+      index.set(id, i);
+    }
+    return i;
+  };
+  for (const m of metas) addRule(m.id, m.clause);
+  const results: Record<string, unknown>[] = [];
+  for (const d of report.dialogs) {
+    for (const v of d.verdicts) {
+      if (v.verdict !== 'fail' && v.verdict !== 'inconclusive') continue;
+      results.push(result(v, d, addRule(v.rule, v.clause)));
+    }
+  }
+  const notifications = report.inputs.flatMap((input) =>
+    input.diagnostics.map((diag) => ({
+      descriptor: { id: sanitize(diag.code) },
+      level: LEVEL[diag.severity],
+      message: { text: sanitize(diag.message) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(input.path) },
+            ...(diag.line !== undefined ? { region: { startLine: diag.line } } : diag.offset !== undefined ? { region: { byteOffset: diag.offset } } : {}),
+          },
+          ...(diag.frame !== undefined ? { properties: { frame: diag.frame } } : {}),
+        },
+      ],
+    })),
+  );
+  const sarif = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'imlint',
+            version: report.tool.version,
+            rules: descriptors,
+          },
+        },
+        artifacts: report.inputs.map((i) => ({ location: { uri: artifactUri(i.path) }, roles: ['analysisTarget'] })),
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,100 @@
+// The `text` format: grouped by input and dialog, one line per failed or inconclusive rule, a
+// summary line. Readable without colour; colour only when the caller says the output is a terminal.
+import { sanitize } from './sanitize.js';
+import type { Report, ReportDialog, ReportVerdict } from './types.js';
+import { isNotable, locationOf, verdictLocation, wallClock } from './verdict-view.js';
+
+export interface TextOptions {
+  /** SGR colours (the caller decides: a TTY and NO_COLOR unset). */
+  color: boolean;
+  /** Also list dialogs whose verdicts all passed (default: only dialogs with something to say). */
+  verbose?: boolean;
+}
+
+const SGR = { red: 31, yellow: 33, blue: 34, magenta: 35, dim: 2, bold: 1 } as const;
+type Style = keyof typeof SGR;
+
+function paint(text: string, style: Style, color: boolean): string {
+  return color ? `\x1b[${SGR[style]}m${text}\x1b[0m` : text;
+}
+
+function verdictStyle(v: ReportVerdict): Style {
+  if (v.verdict === 'inconclusive') return 'magenta';
+  return v.severity === 'error' ? 'red' : v.severity === 'warning' ? 'yellow' : 'blue';
+}
+
+export function dialogTitle(d: ReportDialog): string {
+  const conf = d.conferenceUri ? `  conference ${sanitize(d.conferenceUri)}` : '';
+  return (
+    `${d.kind}  ${sanitize(d.callId)}  ${sanitize(d.client)} → ${sanitize(d.peer)}  ` +
+    `${wallClock(d.start)}${conf}`
+  );
+}
+
+function verdictLine(v: ReportVerdict, color: boolean): string {
+  const at = verdictLocation(v);
+  const status = `${v.verdict.padEnd(12)} ${v.severity.padEnd(7)}`;
+  return (
+    `    ${paint(status, verdictStyle(v), color)} ${sanitize(v.rule)}  ${sanitize(v.clause)}: ` +
+    `${sanitize(v.message)}${at ? `  (${at})` : ''}`
+  );
+}
+
+/** The summary line, also printed by the CLI under other formats' output on a terminal. */
+export function summaryLine(report: Report): string {
+  const s = report.summary;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return (
+    `${plural(s.dialogs, 'dialog')} (${s.imDialogs} IM) in ${plural(s.inputs, 'input')}: ` +
+    `${s.verdicts.pass} pass, ${s.verdicts.fail} fail ` +
+    `(${s.failures.error} error, ${s.failures.warning} warning, ${s.failures.info} info), ` +
+    `${s.verdicts.inconclusive} inconclusive, ${s.verdicts['not-applicable']} not applicable; ` +
+    `${plural(s.diagnostics, 'diagnostic')}`
+  );
+}
+
+export function formatText(report: Report, opts: TextOptions): string {
+  const out: string[] = [];
+  const byInput = new Map<string, ReportDialog[]>();
+  for (const d of report.dialogs) {
+    const list = byInput.get(d.input);
+    if (list) list.push(d);
+    else byInput.set(d.input, [d]);
+  }
+  for (const input of report.inputs) {
+    const dialogs = byInput.get(input.path) ?? [];
+    byInput.delete(input.path);
+    out.push(
+      paint(sanitize(input.path), 'bold', opts.color) +
+        `  (${sanitize(input.format)}, ${input.packets} packets, ${input.sipMessages} SIP messages, ` +
+        `${dialogs.length} dialogs)`,
+    );
+    writeDialogs(out, dialogs, opts);
+    for (const diag of input.diagnostics) {
+      const at = [locationOf(diag), diag.offset !== undefined ? `offset ${diag.offset}` : '']
+        .filter((s) => s !== '')
+        .join(', ');
+      out.push(
+        `  ${paint(`diagnostic ${diag.severity.padEnd(7)}`, 'dim', opts.color)} ${sanitize(diag.code)}: ` +
+          `${sanitize(diag.message)}${at ? `  (${at})` : ''}`,
+      );
+    }
+  }
+  // Dialogs whose input is not listed (should not happen; never drop them silently).
+  for (const [input, dialogs] of byInput) {
+    out.push(paint(sanitize(input), 'bold', opts.color));
+    writeDialogs(out, dialogs, opts);
+  }
+  out.push('', summaryLine(report));
+  return out.join('\n') + '\n';
+}
+
+function writeDialogs(out: string[], dialogs: ReportDialog[], opts: TextOptions): void {
+  for (const d of dialogs) {
+    const notable = d.verdicts.filter(isNotable);
+    if (notable.length === 0 && !opts.verbose) continue;
+    out.push(`  ${dialogTitle(d)}`);
+    if (notable.length === 0) out.push(`    ${paint('all verdicts pass or do not apply', 'dim', opts.color)}`);
+    for (const v of notable) out.push(verdictLine(v, opts.color));
+  }
+}
