@@ -1,0 +1,102 @@
+// IM-ORIG-TIMER-HONOURED: the client started the session timer with the Session-Expires value
+// received in the 200 OK and kept its expiry duties (OMA §7.1.1.1, 200 OK (1); RFC 4028; SPEC §6.5).
+// The umbrella is decided from the expiry obligations only; IM-TIMER-REFRESH-AT-HALF never changes it.
+import type { Severity } from '../capture/types.js';
+import type { ImlintConfig } from '../config/types.js';
+import { closedBeforeExpiry, type TimerAnalysis, type TimerCycle } from '../dialog/session-timer.js';
+import { decideByeAfterFailedRefresh } from './im-timer-bye-after-failed-refresh.js';
+import { decideByeOnExpiry } from './im-timer-bye-on-expiry.js';
+import { decideRefreshBeforeExpiry } from './im-timer-refresh-before-expiry.js';
+import type { Evidence, Rule, RuleMeta, Verdict } from './types.js';
+import { analysisOf, closeEvidence, cycleEvidence, rel, statusVerdict, TIMER_STATUS_MESSAGES } from './timer-verdicts.js';
+import { evidenceOf, verdict } from './verdict.js';
+
+const meta: RuleMeta = {
+  id: 'IM-ORIG-TIMER-HONOURED',
+  title: 'Session timer started with the value received and honoured',
+  clause: 'OMA-TS-SIMPLE_IM §7.1.1.1, 200 OK (1); RFC 4028 §§7.2, 9, 10',
+  source: 'OMA-TS-SIMPLE_IM',
+  keyword: 'SHALL',
+  severity: 'error',
+  basis: 'V',
+  defaultEnabled: true,
+  description:
+    'On the 200 OK to its initial INVITE the IM client SHALL "start the session timer with the Session-Expires ' +
+    'value received" (RFC 4028). Every 2xx to an INVITE or UPDATE in the dialog starts a timer cycle (interval, ' +
+    'refresher mapped to a party per transaction, t0, expiry E). Over all cycles the verdict follows the ' +
+    'expiry obligations: IM-TIMER-REFRESH-BEFORE-EXPIRY (MUST), IM-TIMER-BYE-AFTER-FAILED-REFRESH and ' +
+    'IM-TIMER-BYE-ON-EXPIRY (SHOULD). A cycle ended by a BYE or a refresh before E counts as honoured. ' +
+    'Not applicable without Session-Expires in the 2xx (profile 3gpp: judged on the client\'s own value).',
+  messages: {
+    ...TIMER_STATUS_MESSAGES,
+    honoured: 'session timer honoured over {cycles} cycle(s)',
+    honouredOpen: 'session timer honoured over {cycles} cycle(s); last cycle open at capture end',
+    failed: 'cycle {cycle}: {detail}',
+    inconclusive: 'cycle {cycle}: {detail}',
+    notApplicable: 'no cycle reached a timer obligation ({cycles} cycle(s))',
+    endedBeforeExpiry: 'cycle {cycle}: session ended before expiry',
+  },
+};
+
+interface CycleResult {
+  cycle: TimerCycle;
+  verdict: 'pass' | 'fail' | 'inconclusive' | 'not-applicable';
+  severity: Severity;
+  decisive?: Verdict;
+}
+
+/** One cycle's result for the umbrella: the expiry sub-rules, worst first. */
+function cycleResult(analysis: TimerAnalysis, cycle: TimerCycle, config: ImlintConfig): CycleResult {
+  const subs = [
+    decideRefreshBeforeExpiry(analysis, cycle, config),
+    decideByeAfterFailedRefresh(analysis, cycle, config),
+    decideByeOnExpiry(analysis, cycle, config),
+  ];
+  const rank = (v: Verdict): number =>
+    v.verdict === 'fail' ? (v.severity === 'error' ? 5 : v.severity === 'warning' ? 4 : 3) : v.verdict === 'inconclusive' ? 2 : v.verdict === 'pass' ? 1 : 0;
+  let worst = subs[0];
+  for (const v of subs) if (rank(v) > rank(worst)) worst = v;
+  if (worst.verdict === 'not-applicable') {
+    // SPEC §6.5: a cycle closed by a BYE or a refresh 2xx before E never outlived its timer.
+    if (closedBeforeExpiry(cycle)) return { cycle, verdict: 'pass', severity: 'info' };
+    return { cycle, verdict: 'not-applicable', severity: 'info' };
+  }
+  // An info-level "fail" cannot come from the expiry rules; treat pass-like ranks alike.
+  return { cycle, verdict: worst.verdict, severity: worst.severity, decisive: worst };
+}
+
+function check(dialog: Parameters<Rule['check']>[0], config: ImlintConfig): Verdict[] {
+  const analysis = analysisOf(dialog, config);
+  if (analysis.status !== 'running' || analysis.cycles.length === 0) return [statusVerdict(meta, analysis, dialog)];
+  const results = analysis.cycles.map((c) => cycleResult(analysis, c, config));
+  const evidence: Evidence[] = [];
+  for (const r of results) {
+    evidence.push(cycleEvidence(analysis, r.cycle));
+    if (r.decisive) evidence.push(...r.decisive.evidence.slice(1));
+    else evidence.push(...closeEvidence(analysis, r.cycle));
+  }
+  for (const f of analysis.peerFindings) evidence.push(evidenceOf(f.response, f.field, `peer finding ${f.code}: ${f.text}`));
+  if (analysis.turnedOffBy)
+    evidence.push(evidenceOf(analysis.turnedOffBy, undefined, `2xx without Session-Expires at ${rel(analysis, analysis.turnedOffBy.ref.timeNs)}: timer turned off (RFC 4028 §7.2)`));
+  const cycles = results.length;
+  const pick = (pred: (r: CycleResult) => boolean) => results.find(pred);
+  const subMessage = (r: CycleResult) => `${r.decisive?.rule}: ${r.decisive?.message}`;
+  for (const sev of ['error', 'warning'] as const) {
+    const failed = pick((r) => r.verdict === 'fail' && r.severity === sev);
+    if (failed)
+      return [verdict(meta, { verdict: 'fail', messageId: 'failed', severity: sev, data: { cycle: failed.cycle.index + 1, detail: subMessage(failed) }, evidence })];
+  }
+  const inconclusive = results.filter((r) => r.verdict === 'inconclusive');
+  const anyPass = results.some((r) => r.verdict === 'pass');
+  const last = results[results.length - 1];
+  if (anyPass && inconclusive.length === 1 && inconclusive[0] === last && last.cycle.close.kind === 'capture-end')
+    return [verdict(meta, { verdict: 'pass', messageId: 'honouredOpen', data: { cycles }, evidence })];
+  if (inconclusive.length > 0) {
+    const first = inconclusive[0];
+    return [verdict(meta, { verdict: 'inconclusive', messageId: 'inconclusive', data: { cycle: first.cycle.index + 1, detail: subMessage(first) }, evidence })];
+  }
+  if (anyPass) return [verdict(meta, { verdict: 'pass', messageId: 'honoured', data: { cycles }, evidence })];
+  return [verdict(meta, { verdict: 'not-applicable', messageId: 'notApplicable', data: { cycles }, evidence })];
+}
+
+export const rule: Rule = { meta, check: (dialog, ctx) => check(dialog, ctx.config) };
