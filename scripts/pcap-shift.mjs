@@ -3,11 +3,14 @@
 // byte as it was. It lets a SIPp run that pauses one second stand for a session that waited 900 s
 // or 1800 s (fixtures/sipp/README.md says which captures were shifted, where and by how much).
 //
-//   node scripts/pcap-shift.mjs IN OUT --by SECONDS (--after-frame N | --after-time T)
+//   node scripts/pcap-shift.mjs IN OUT --by SECONDS (--after-frame N | --after-time T | --from-match TEXT)
 //
-// --after-frame N  shifts frames N+1, N+2, ... (frames are numbered from 1, as in tshark).
-// --after-time T   shifts records stamped later than T: epoch seconds, or "+S" = S seconds after
-//                  the first record.
+// --after-frame N    shifts frames N+1, N+2, ... (frames are numbered from 1, as in tshark).
+// --after-time T     shifts records stamped later than T: epoch seconds, or "+S" = S seconds after
+//                    the first record.
+// --from-match TEXT  shifts the first record whose bytes contain TEXT (latin1), and every record
+//                    after it: "UPDATE sip:" picks the refresh without knowing its frame number,
+//                    which TCP acknowledgements make vary from run to run.
 // SECONDS and T are decimals; they are read digit by digit into nanoseconds, never through a float.
 // Classic pcap only (the four magics: little/big endian × µs/ns), which is what tcpdump -w writes.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -41,10 +44,15 @@ export function pcapLayout(buf) {
 
 /**
  * Returns a copy of `buf` with the timestamps of the selected records moved by `deltaNs`.
- * `afterFrame` (records numbered from 1) or `afterTimeNs` (epoch ns) selects them; exactly one.
+ * `afterFrame` (records numbered from 1), `afterTimeNs` (epoch ns) or `fromMatch` (text in the
+ * record) selects them; exactly one.
  */
-export function shiftPcap(buf, { deltaNs, afterFrame, afterTimeNs }) {
-  if ((afterFrame === undefined) === (afterTimeNs === undefined)) throw new Error('give exactly one of afterFrame, afterTimeNs');
+export function shiftPcap(buf, { deltaNs, afterFrame, afterTimeNs, fromMatch }) {
+  if ([afterFrame, afterTimeNs, fromMatch].filter((x) => x !== undefined).length !== 1) {
+    throw new Error('give exactly one of afterFrame, afterTimeNs, fromMatch');
+  }
+  const needle = fromMatch === undefined ? undefined : Buffer.from(fromMatch, 'latin1');
+  let matched = false;
   const { littleEndian, nsPerTick } = pcapLayout(buf);
   const read = (at) => BigInt(littleEndian ? buf.readUInt32LE(at) : buf.readUInt32BE(at));
   const out = Buffer.from(buf);
@@ -58,7 +66,9 @@ export function shiftPcap(buf, { deltaNs, afterFrame, afterTimeNs }) {
     if (at + 16 + inclLen > buf.length) throw new Error(`truncated record ${frame + 1} at byte ${at}`);
     frame++;
     const tNs = read(at) * NS_PER_S + read(at + 4) * nsPerTick;
-    if (afterFrame !== undefined ? frame > afterFrame : tNs > afterTimeNs) {
+    if (needle && !matched) matched = buf.subarray(at + 16, at + 16 + inclLen).includes(needle);
+    const selected = afterFrame !== undefined ? frame > afterFrame : needle ? matched : tNs > afterTimeNs;
+    if (selected) {
       const ticks = (tNs + deltaNs) / nsPerTick;
       if (ticks < 0n || ticks / tickPerS > 0xffffffffn) throw new Error(`frame ${frame}: shifted time out of range`);
       write(at, ticks / tickPerS);
@@ -67,6 +77,7 @@ export function shiftPcap(buf, { deltaNs, afterFrame, afterTimeNs }) {
     }
     at += 16 + inclLen;
   }
+  if (needle && !matched) throw new Error(`no record contains ${JSON.stringify(fromMatch)}`);
   return { data: out, frames: frame, shifted };
 }
 
@@ -82,13 +93,13 @@ function main(argv) {
   const args = { positional: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--by' || a === '--after-frame' || a === '--after-time') args[a] = argv[++i];
+    if (['--by', '--after-frame', '--after-time', '--from-match'].includes(a)) args[a] = argv[++i];
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else args.positional.push(a);
   }
   const [input, output] = args.positional;
   if (!input || !output || args['--by'] === undefined) {
-    throw new Error('usage: pcap-shift.mjs IN OUT --by SECONDS (--after-frame N | --after-time T|+S)');
+    throw new Error('usage: pcap-shift.mjs IN OUT --by SECONDS (--after-frame N | --after-time T|+S | --from-match TEXT)');
   }
   const buf = readFileSync(input);
   const opts = { deltaNs: parseSecondsNs(args['--by']) };
@@ -100,6 +111,7 @@ function main(argv) {
     const t = args['--after-time'];
     opts.afterTimeNs = t.startsWith('+') ? (firstRecordNs(buf) ?? 0n) + parseSecondsNs(t.slice(1)) : parseSecondsNs(t);
   }
+  opts.fromMatch = args['--from-match'];
   const { data, frames, shifted } = shiftPcap(buf, opts);
   writeFileSync(output, data);
   process.stderr.write(`pcap-shift: ${shifted} of ${frames} records moved by ${args['--by']} s\n`);

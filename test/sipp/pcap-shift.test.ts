@@ -96,6 +96,14 @@ describe('shiftPcap', () => {
     ]);
   });
 
+  it('selects from the first record holding a text, so a refresh is found without its frame number', () => {
+    const input = makePcap([...threeRecords, { sec: 1_700_000_002, frac: 0, payload: sip('SIP/2.0 200 OK\r\nCSeq: 2 UPDATE\r\n\r\n') }]);
+    const { data, shifted } = shiftPcap(input, { fromMatch: 'UPDATE sip:', deltaNs: parseSecondsNs('898') });
+    expect(shifted).toBe(2);
+    expect(readRecords(data).map((r) => r.sec)).toEqual([1_700_000_000, 1_700_000_000, 1_700_000_899, 1_700_000_900]);
+    expect(() => shiftPcap(input, { fromMatch: 'SUBSCRIBE sip:', deltaNs: 1n })).toThrow(/no record contains "SUBSCRIBE sip:"/);
+  });
+
   it('shifting by Δ then by −Δ gives back the same bytes', () => {
     fc.assert(
       fc.property(
