@@ -1,0 +1,48 @@
+// Strict mode (--strict): the start line and every header the grammar knows are validated up
+// front, so each malformed part leaves an error diagnostic naming it.
+import type { ParsedSipMessage } from './message.js';
+import type { StartRule } from './grammar.js';
+import { parseWith } from './grammar.js';
+import { sipDiagnostic } from './diagnostics.js';
+
+/** Headers checked by their own accessor (list merging, conflicts, typed values). */
+const ACCESSORS: [string, (m: ParsedSipMessage) => unknown][] = [
+  ['From', (m) => m.from()], ['To', (m) => m.to()], ['Via', (m) => m.via()], ['Contact', (m) => m.contact()],
+  ['Accept-Contact', (m) => m.acceptContact()], ['Reject-Contact', (m) => m.rejectContact()],
+  ['Supported', (m) => m.supported()], ['Require', (m) => m.require()], ['Proxy-Require', (m) => m.proxyRequire()],
+  ['Unsupported', (m) => m.unsupported()], ['Allow', (m) => m.allow()], ['Allow-Events', (m) => m.allowEvents()],
+  ['Session-Expires', (m) => m.sessionExpires()], ['Min-SE', (m) => m.minSE()], ['Privacy', (m) => m.privacy()],
+  ['User-Agent', (m) => m.userAgent()], ['Server', (m) => m.server()], ['Event', (m) => m.event()],
+  ['Subscription-State', (m) => m.subscriptionState()], ['Expires', (m) => m.expires()], ['Accept', (m) => m.accept()],
+  ['Content-Type', (m) => m.contentType()], ['Content-Disposition', (m) => m.contentDisposition()],
+  ['Record-Route', (m) => m.recordRoute()], ['Route', (m) => m.route()], ['Referred-By', (m) => m.referredBy()],
+  ['Refer-To', (m) => m.referTo()], ['Max-Forwards', (m) => m.maxForwards()], ['Date', (m) => m.date()],
+];
+
+/** Headers with no accessor whose every field is checked against a start rule. */
+const FIELD_RULES: [string, StartRule][] = [
+  ['Call-ID', 'Call_ID_value'], ['CSeq', 'CSeq_value'], ['Content-Length', 'Content_Length_value'],
+];
+
+export function validateStrict(message: ParsedSipMessage): void {
+  validateStartLine(message);
+  if (message.isRequest) message.requestUriParsed();
+  for (const [name, read] of ACCESSORS) if (message.has(name)) read(message);
+  for (const [name, rule] of FIELD_RULES) {
+    for (const field of message.fields(name)) {
+      const r = parseWith(rule, field.value);
+      if (!r.ok) {
+        message.note(sipDiagnostic(message.ref, 'error', 'sip.header.malformed', `${name}: ${r.message}`, message.offsetIn(field, r.index), name));
+      }
+    }
+  }
+}
+
+function validateStartLine(message: ParsedSipMessage): void {
+  // Only when the lenient reading understood the line; otherwise it has reported already.
+  if (message.method === undefined && message.status === undefined) return;
+  const r = parseWith(message.isRequest ? 'Request_Line_start' : 'Status_Line_start', message.startLine);
+  if (!r.ok) {
+    message.note(sipDiagnostic(message.ref, 'error', 'sip.start-line.malformed', `${message.isRequest ? 'Request-Line' : 'Status-Line'}: ${r.message}`, message.startLineOffset + r.index));
+  }
+}
