@@ -19,6 +19,16 @@ export interface Transaction {
   final?: SipMessage;
   /** Who sent the request. */
   from: Party;
+  // Added by the dialog engine (issue 4); optional so hand-built test dialogs stay valid.
+  /**
+   * The copy closest to the client when it is not `request` (SPEC §2.2): header rules judge
+   * `judgedCopy(tx)` (src/dialog/vantage.ts) = `clientCopy ?? request`; timing stays on `request`.
+   */
+  clientCopy?: SipMessage;
+  /** ACK for a non-2xx final response (same transaction as the INVITE, RFC 3261 §17.1.1.3). */
+  ack?: SipMessage;
+  /** CANCEL of this INVITE (its own transaction; its 200 is in `cancel.responses`). */
+  cancel?: Transaction;
 }
 
 export type DialogKind = 'im-1-1' | 'im-group' | 'not-im';
@@ -79,4 +89,14 @@ export interface Dialog {
   captureEndNs: bigint | null;
   notes: string[];
   diagnostics: Diagnostic[];
+  // Added by the dialog engine (issue 4); optional so hand-built test dialogs stay valid.
+  /**
+   * 0 for the first dialog created by its initial INVITE, 1.. for further forks (one dialog per
+   * To tag). Initial-request rules (IM-ORIG-*) may judge only forkIndex 0 to avoid repeats.
+   */
+  forkIndex?: number;
+  /** Input path the dialog was read from (the first input when merged). */
+  input?: string;
+  /** Judged before it ended because `maxOpenDialogs` was reached (a diagnostic says so). */
+  evicted?: boolean;
 }
