@@ -21,6 +21,11 @@ export interface SourceRef {
   input: string;
   /** 1-based capture frame number (pcap/pcapng). For TCP, the frame holding the message's first byte. */
   frame?: number;
+  /**
+   * Stream transports: the frame holding the message's last byte, when it differs from `frame`
+   * (tshark reports a reassembled PDU there).
+   */
+  lastFrame?: number;
   /** 1-based line number in a text log where the message starts. */
   line?: number;
   /**

@@ -1,0 +1,41 @@
+// IP address text as tshark shows it: dotted IPv4 (cached, addresses repeat) and RFC 5952 IPv6.
+
+const v4Cache = new Map<number, string>();
+
+export function ipv4Text(addr: number): string {
+  let s = v4Cache.get(addr);
+  if (s === undefined) {
+    s = `${addr >>> 24}.${(addr >>> 16) & 0xff}.${(addr >>> 8) & 0xff}.${addr & 0xff}`;
+    if (v4Cache.size > 65536) v4Cache.clear();
+    v4Cache.set(addr, s);
+  }
+  return s;
+}
+
+/** RFC 5952 text of the 16 bytes at `off`: lower-case hex, longest zero run (≥ 2 groups) as `::`. */
+export function ipv6Text(buf: Buffer, off: number): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 8; i++) groups.push(buf.readUInt16BE(off + i * 2));
+  // IPv4-mapped ::ffff:a.b.c.d
+  if (groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff) {
+    return `::ffff:${buf[off + 12]}.${buf[off + 13]}.${buf[off + 14]}.${buf[off + 15]}`;
+  }
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}

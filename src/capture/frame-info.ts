@@ -1,0 +1,23 @@
+// Where a piece of payload was captured: enough to build a SourceRef or a Diagnostic later.
+
+export interface FrameInfo {
+  frame: number;
+  /** Whole seconds since the epoch; -1 when the record has no timestamp (pcapng SPB). */
+  sec: number;
+  nsec: number;
+  /** Input offset of the record. */
+  offset: number;
+}
+
+let cachedSec = Number.NaN;
+let cachedSecNs = 0n;
+
+/** Exact nanoseconds since the epoch; one BigInt multiplication per distinct second. */
+export function timeNsOf(sec: number, nsec: number): bigint | null {
+  if (sec < 0) return null;
+  if (sec !== cachedSec) {
+    cachedSec = sec;
+    cachedSecNs = BigInt(sec) * 1_000_000_000n;
+  }
+  return cachedSecNs + BigInt(nsec);
+}

@@ -1,0 +1,93 @@
+// Classic libpcap files: four magics (LE/BE × µs/ns), 24-byte header, 16-byte record headers.
+import { fcsBytesOf, reportTruncated, type RecordReader, type RecordSink } from './records.js';
+
+export const PCAP_HEADER_BYTES = 24;
+/** Larger records are taken as corruption (Wireshark's limit for pcap is 256 MiB too). */
+const MAX_RECORD = 256 * 1024 * 1024;
+
+export interface PcapHeader {
+  littleEndian: boolean;
+  nanos: boolean;
+  snaplen: number;
+  linkType: number;
+  fcsBytes: number;
+}
+
+/** Reads the global header, or undefined when `head` does not start with a pcap magic. */
+export function readPcapHeader(head: Buffer): PcapHeader | undefined {
+  if (head.length < PCAP_HEADER_BYTES) return undefined;
+  const le = head.readUInt32LE(0);
+  let littleEndian: boolean;
+  let nanos: boolean;
+  if (le === 0xa1b2c3d4 || le === 0xa1b23c4d) {
+    littleEndian = true;
+    nanos = le === 0xa1b23c4d;
+  } else {
+    const be = head.readUInt32BE(0);
+    if (be !== 0xa1b2c3d4 && be !== 0xa1b23c4d) return undefined;
+    littleEndian = false;
+    nanos = be === 0xa1b23c4d;
+  }
+  const snaplen = littleEndian ? head.readUInt32LE(16) : head.readUInt32BE(16);
+  const field = littleEndian ? head.readUInt32LE(20) : head.readUInt32BE(20);
+  return { littleEndian, nanos, snaplen, linkType: field & 0xffff, fcsBytes: fcsBytesOf(field) };
+}
+
+export function isPcapMagic(head: Buffer): boolean {
+  if (head.length < 4) return false;
+  const m = head.readUInt32LE(0);
+  return m === 0xa1b2c3d4 || m === 0xa1b23c4d || m === 0xd4c3b2a1 || m === 0x4d3cb2a1;
+}
+
+export class PcapReader implements RecordReader {
+  stopped = false;
+  private readonly fracToNs: number;
+
+  constructor(readonly header: PcapHeader) {
+    this.fracToNs = header.nanos ? 1 : 1000;
+  }
+
+  needed(buf: Buffer, start: number, end: number): number {
+    if (end - start < 16) return 16;
+    const incl = this.header.littleEndian ? buf.readUInt32LE(start + 8) : buf.readUInt32BE(start + 8);
+    return incl <= MAX_RECORD ? 16 + incl : 0;
+  }
+
+  parse(buf: Buffer, start: number, end: number, base: number, sink: RecordSink): number {
+    const { littleEndian: le, linkType, fcsBytes } = this.header;
+    const fracToNs = this.fracToNs;
+    let p = start;
+    while (end - p >= 16) {
+      let sec: number, frac: number, incl: number;
+      if (le) {
+        sec = buf.readUInt32LE(p);
+        frac = buf.readUInt32LE(p + 4);
+        incl = buf.readUInt32LE(p + 8);
+      } else {
+        sec = buf.readUInt32BE(p);
+        frac = buf.readUInt32BE(p + 4);
+        incl = buf.readUInt32BE(p + 8);
+      }
+      if (incl > MAX_RECORD) {
+        sink.diagnostic({
+          severity: 'error',
+          code: 'pcap.corrupt-record',
+          message: `record header claims ${incl} captured bytes; the rest of the file is not read`,
+          offset: base + p,
+        });
+        this.stopped = true;
+        return p;
+      }
+      if (end - p - 16 < incl) break;
+      const dataEnd = p + 16 + incl;
+      const frameEnd = fcsBytes > 0 && incl >= fcsBytes ? dataEnd - fcsBytes : dataEnd;
+      sink.record(linkType, buf, p + 16, frameEnd, sec, frac * fracToNs, base + p);
+      p = dataEnd;
+    }
+    return p;
+  }
+
+  truncated(buf: Buffer, start: number, end: number, base: number, sink: RecordSink): void {
+    reportTruncated(sink, 'pcap.truncated-record', 'record', end - start, base + start);
+  }
+}

@@ -1,0 +1,154 @@
+// Transport framing of SIP messages (RFC 3261 §18.3): where a message starts and where it ends.
+// This is byte scanning only; the SIP stage parses what we frame.
+
+const LF = 0x0a;
+const CR = 0x0d;
+const SP = 0x20;
+
+/** Longest start line we look for; RFC 4475 "longreq" has a long Request-URI, so be generous. */
+const MAX_START_LINE = 16 * 1024;
+
+// RFC 3261 token characters (method names), as a lookup table.
+const TOKEN = new Uint8Array(256);
+for (let c = 0x30; c <= 0x39; c++) TOKEN[c] = 1;
+for (let c = 0x41; c <= 0x5a; c++) TOKEN[c] = 1;
+for (let c = 0x61; c <= 0x7a; c++) TOKEN[c] = 1;
+for (const ch of "-.!%*_+`'~") TOKEN[ch.charCodeAt(0)] = 1;
+
+function isSipVersionAt(buf: Buffer, i: number): boolean {
+  return (
+    buf[i] === 0x53 && // S
+    buf[i + 1] === 0x49 && // I
+    buf[i + 2] === 0x50 && // P
+    buf[i + 3] === 0x2f && // /
+    buf[i + 4] === 0x32 && // 2
+    buf[i + 5] === 0x2e && // .
+    buf[i + 6] === 0x30 // 0
+  );
+}
+
+/**
+ * True when `buf[off..end)` begins with a SIP start line: `SIP/2.0 NNN ...` or
+ * `METHOD SP Request-URI SP SIP/2.0 CRLF` (LF alone accepted: some logs strip CR).
+ */
+export function startsWithSipStartLine(buf: Buffer, off: number, end: number): boolean {
+  if (end - off < 12) return false;
+  if (isSipVersionAt(buf, off)) {
+    const d = buf[off + 8];
+    return buf[off + 7] === SP && d >= 0x31 && d <= 0x36;
+  }
+  let i = off;
+  while (i < end && TOKEN[buf[i]] === 1) i++;
+  if (i === off || i >= end || buf[i] !== SP || i - off > 32) return false;
+  const lf = buf.indexOf(LF, i);
+  if (lf < 0 || lf >= end || lf - off > MAX_START_LINE) return false;
+  let lineEnd = lf;
+  if (buf[lineEnd - 1] === CR) lineEnd--;
+  return lineEnd - 8 > i && buf[lineEnd - 8] === SP && isSipVersionAt(buf, lineEnd - 7);
+}
+
+/** Offset of the next line start at or after `from` that begins a SIP message, or -1. */
+export function findSipStartLine(buf: Buffer, from: number, end: number): number {
+  let p = from;
+  while (p < end) {
+    if (startsWithSipStartLine(buf, p, end)) return p;
+    const lf = buf.indexOf(LF, p);
+    if (lf < 0 || lf >= end) return -1;
+    p = lf + 1;
+  }
+  return -1;
+}
+
+export type FrameResult =
+  /** A whole message: [start, end). `contentLength` is null when the header is absent. */
+  | { kind: 'message'; end: number; contentLength: number | null; bodyTruncated: boolean }
+  /** Stream transport: more bytes are needed to finish the message. */
+  | { kind: 'need-more' }
+  /** The Content-Length value is not a number. */
+  | { kind: 'bad-content-length'; headerEnd: number };
+
+const NEED_MORE: FrameResult = { kind: 'need-more' };
+
+function lower(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
+}
+
+const CONTENT_LENGTH = Buffer.from('content-length', 'latin1');
+
+/** If the header line at `p` is Content-Length (or compact `l`), the offset after its colon. */
+function contentLengthColon(buf: Buffer, p: number, lineEnd: number): number {
+  let q = p;
+  const c0 = lower(buf[p]);
+  if (c0 === 0x6c /* l */) {
+    q = p + 1;
+  } else if (c0 === 0x63 /* c */ && lineEnd - p > 14) {
+    for (let k = 1; k < 14; k++) if (lower(buf[p + k]) !== CONTENT_LENGTH[k]) return -1;
+    q = p + 14;
+  } else {
+    return -1;
+  }
+  while (q < lineEnd && (buf[q] === SP || buf[q] === 0x09)) q++;
+  return buf[q] === 0x3a /* : */ ? q + 1 : -1;
+}
+
+/**
+ * Frames one message starting at `off` (which must be a start line). For a datagram (`stream`
+ * false) the message ends at `end` or earlier when Content-Length says so, and a short body is
+ * kept (flagged). For a stream, the message ends exactly after Content-Length body bytes
+ * (absent Content-Length counts as 0, as RFC 3261 §18.3 requires it on streams).
+ */
+export function frameSipMessage(buf: Buffer, off: number, end: number, stream: boolean): FrameResult {
+  let p = off;
+  let contentLength: number | null = null;
+  let badLength = false;
+  let first = true;
+  for (;;) {
+    const lf = buf.indexOf(LF, p);
+    if (lf < 0 || lf >= end) {
+      if (stream) return NEED_MORE;
+      // Datagram without an empty line: headers run to the end, no body.
+      return { kind: 'message', end, contentLength, bodyTruncated: false };
+    }
+    const lineEnd = lf > p && buf[lf - 1] === CR ? lf - 1 : lf;
+    if (lineEnd === p && !first) {
+      const headerEnd = lf + 1;
+      if (badLength) return { kind: 'bad-content-length', headerEnd };
+      const want = contentLength ?? 0;
+      if (stream) {
+        if (end - headerEnd < want) return NEED_MORE;
+        return { kind: 'message', end: headerEnd + want, contentLength, bodyTruncated: false };
+      }
+      if (contentLength === null) return { kind: 'message', end, contentLength, bodyTruncated: false };
+      if (end - headerEnd < want) return { kind: 'message', end, contentLength, bodyTruncated: true };
+      return { kind: 'message', end: headerEnd + want, contentLength, bodyTruncated: false };
+    }
+    if (!first && contentLength === null && !badLength) {
+      const v = contentLengthColon(buf, p, lineEnd);
+      if (v >= 0) {
+        let q = v;
+        while (q < lineEnd && (buf[q] === SP || buf[q] === 0x09)) q++;
+        let n = 0;
+        let digits = 0;
+        while (q < lineEnd && buf[q] >= 0x30 && buf[q] <= 0x39 && digits < 10) {
+          n = n * 10 + (buf[q] - 0x30);
+          q++;
+          digits++;
+        }
+        while (q < lineEnd && (buf[q] === SP || buf[q] === 0x09)) q++;
+        if (digits === 0 || q !== lineEnd) badLength = true;
+        else contentLength = n;
+      }
+    }
+    first = false;
+    p = lf + 1;
+  }
+}
+
+/** True when `buf[off..end)` holds only CR/LF (keep-alives, RFC 5626 §3.5.1). */
+export function isKeepAlive(buf: Buffer, off: number, end: number): boolean {
+  for (let i = off; i < end; i++) {
+    const c = buf[i];
+    if (c !== CR && c !== LF && c !== 0) return false;
+  }
+  return true;
+}

@@ -1,0 +1,463 @@
+// TCP reassembly per flow direction, then SIP framing of the byte stream (RFC 3261 §18.3), or
+// WebSocket deframing (RFC 7118). Out-of-order segments wait for the hole to fill; duplicates
+// and overlaps are trimmed; a hole that never fills is skipped with a diagnostic and the stream
+// resynchronises at the next SIP start line. TLS flows are counted, not analysed.
+import type { FrameInfo } from './frame-info.js';
+import type { SipEmitter } from './sip-emitter.js';
+import { findSipStartLine, frameSipMessage, isKeepAlive, startsWithSipStartLine } from './sip-framing.js';
+import type { CaptureLimits, Endpoint, InputStats } from './types.js';
+import { readWsFrame, wsPayload, WS_CONTINUATION } from './websocket.js';
+
+const SYN = 0x02;
+const FIN = 0x01;
+const RST = 0x04;
+
+/** Start lines longer than this are not waited for. */
+const MAX_LINE_WAIT = 16 * 1024;
+/** Out-of-order data held before the hole in front of it is declared lost. */
+const MAX_OOO_SEGMENTS = 256;
+/** Capture seconds a hole may stay open (a retransmission normally fills it much sooner). */
+const HOLE_TIMEOUT_SEC = 30;
+
+type Mode =
+  /** Looking for a SIP start line (flow start, after a hole, after garbage). */
+  | 'scan'
+  /** At a SIP message boundary. */
+  | 'sip'
+  /** WebSocket frames after an upgrade (seen or inferred). */
+  | 'ws'
+  /** An HTTP upgrade request or response header is being read. */
+  | 'http-upgrade'
+  /** TLS records: counted, not analysed. */
+  | 'tls';
+
+interface OutOfOrder {
+  seq: number;
+  data: Buffer;
+  at: FrameInfo;
+}
+
+interface Direction {
+  key: string;
+  reverseKey: string;
+  src: Endpoint;
+  dst: Endpoint;
+  nextSeq: number;
+  mode: Mode;
+  /** True until the first payload byte has been classified. */
+  fresh: boolean;
+  /** Buffered contiguous bytes not yet framed (owned copy), and where each segment began. */
+  pending: Buffer;
+  pendingLen: number;
+  markPos: number[];
+  markAt: FrameInfo[];
+  ooo: OutOfOrder[];
+  /** WebSocket message being assembled from continuation frames. */
+  wsParts: Buffer[];
+  wsAt: FrameInfo | undefined;
+  encapsulation: string | undefined;
+  encryptedCounted: boolean;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function seqDiff(a: number, b: number): number {
+  return (a - b) | 0;
+}
+
+function startsWithAscii(buf: Buffer, off: number, end: number, text: string): boolean {
+  if (end - off < text.length) return false;
+  for (let i = 0; i < text.length; i++) if (buf[off + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+export class TcpReassembler {
+  private readonly flows = new Map<string, Direction>();
+
+  constructor(
+    private readonly limits: CaptureLimits,
+    private readonly out: SipEmitter,
+    private readonly stats: InputStats,
+  ) {}
+
+  segment(srcIp: string, srcPort: number, dstIp: string, dstPort: number, seq: number, flags: number, buf: Buffer, off: number, end: number, at: FrameInfo, encapsulation: string | undefined): void {
+    const key = `${srcIp}|${srcPort}|${dstIp}|${dstPort}`;
+    let dir = this.flows.get(key);
+    if (dir && flags & SYN && seqDiff(seq + 1, dir.nextSeq) !== 0) {
+      // Port reuse: a new connection replaces the old one.
+      this.close(dir, at, 'the connection was re-opened (new SYN)');
+      dir = undefined;
+    }
+    if (!dir) {
+      if (this.flows.size >= this.limits.maxOpenFlows) this.evictOldest(at);
+      dir = {
+        key,
+        reverseKey: `${dstIp}|${dstPort}|${srcIp}|${srcPort}`,
+        src: { ip: srcIp, port: srcPort },
+        dst: { ip: dstIp, port: dstPort },
+        nextSeq: flags & SYN ? (seq + 1) >>> 0 : seq,
+        mode: 'scan',
+        fresh: true,
+        pending: EMPTY,
+        pendingLen: 0,
+        markPos: [],
+        markAt: [],
+        ooo: [],
+        wsParts: [],
+        wsAt: undefined,
+        encapsulation,
+        encryptedCounted: false,
+      };
+      this.flows.set(key, dir);
+      if (off === end && !(flags & (FIN | RST))) return;
+    } else {
+      // Keep the map in least-recently-used order for eviction.
+      this.flows.delete(key);
+      this.flows.set(key, dir);
+    }
+    if (flags & SYN) seq = (seq + 1) >>> 0;
+    if (end > off) this.data(dir, seq, buf, off, end, at);
+    if (flags & (FIN | RST)) {
+      this.close(dir, at, flags & RST ? 'the connection was reset' : 'the connection was closed');
+    }
+  }
+
+  private data(dir: Direction, seq: number, buf: Buffer, off: number, end: number, at: FrameInfo): void {
+    const d = seqDiff(seq, dir.nextSeq);
+    if (d > 0) {
+      this.holdOutOfOrder(dir, seq, buf, off, end, at);
+      return;
+    }
+    if (d < 0) {
+      // Retransmission or overlap: keep only bytes beyond what the stream already has.
+      if (-d >= end - off) return;
+      off -= d;
+    }
+    dir.nextSeq = (dir.nextSeq + (end - off)) >>> 0;
+    this.append(dir, buf, off, end, at);
+    this.drainOutOfOrder(dir);
+  }
+
+  private holdOutOfOrder(dir: Direction, seq: number, buf: Buffer, off: number, end: number, at: FrameInfo): void {
+    let i = dir.ooo.length;
+    while (i > 0 && seqDiff(dir.ooo[i - 1].seq, seq) > 0) i--;
+    if (i > 0 && dir.ooo[i - 1].seq === seq && dir.ooo[i - 1].data.length >= end - off) return; // duplicate
+    dir.ooo.splice(i, 0, { seq, data: Buffer.from(buf.subarray(off, end)), at });
+    const oldest = dir.ooo.reduce((s, o) => (o.at.sec >= 0 && o.at.sec < s ? o.at.sec : s), Infinity);
+    const held = dir.ooo.reduce((n, o) => n + o.data.length, 0);
+    if (dir.ooo.length > MAX_OOO_SEGMENTS || held > this.limits.maxFlowBuffer || (at.sec >= 0 && at.sec - oldest > HOLE_TIMEOUT_SEC)) {
+      this.skipHole(dir, `${held} bytes waited behind it`);
+    }
+  }
+
+  /** The hole before the first held segment will not fill: skip it and resynchronise. */
+  private skipHole(dir: Direction, why: string): void {
+    const first = dir.ooo[0];
+    const missing = seqDiff(first.seq, dir.nextSeq);
+    this.out.diagnosticAt(
+      {
+        severity: 'warning',
+        code: 'tcp.gap',
+        message: `${missing} bytes of the TCP stream ${dir.src.ip}:${dir.src.port} → ${dir.dst.ip}:${dir.dst.port} were never captured before this frame (${why}); resynchronising at the next SIP start line`,
+      },
+      first.at,
+    );
+    this.dropPending(dir, first.at, 'its continuation was lost in a TCP gap');
+    if (dir.mode === 'sip' || dir.mode === 'ws') dir.mode = 'scan';
+    dir.nextSeq = first.seq;
+    this.drainOutOfOrder(dir);
+  }
+
+  private drainOutOfOrder(dir: Direction): void {
+    while (dir.ooo.length > 0) {
+      const next = dir.ooo[0];
+      const d = seqDiff(next.seq, dir.nextSeq);
+      if (d > 0) return;
+      dir.ooo.shift();
+      if (-d >= next.data.length) continue;
+      const start = -d;
+      dir.nextSeq = (dir.nextSeq + (next.data.length - start)) >>> 0;
+      this.append(dir, next.data, start, next.data.length, next.at);
+    }
+  }
+
+  /** New contiguous bytes: frame straight from the segment when nothing is pending. */
+  private append(dir: Direction, buf: Buffer, off: number, end: number, at: FrameInfo): void {
+    if (dir.mode === 'tls') return;
+    if (dir.pendingLen === 0) {
+      const used = this.consume(dir, buf, off, end, [off], [at], false);
+      if (used < end) this.keep(dir, buf, used, end, at);
+      return;
+    }
+    if (dir.pendingLen + (end - off) > this.limits.maxFlowBuffer) {
+      this.out.diagnosticAt(
+        {
+          severity: 'warning',
+          code: 'tcp.flow-buffer-exceeded',
+          message: `more than ${this.limits.maxFlowBuffer} bytes of ${dir.src.ip}:${dir.src.port} → ${dir.dst.ip}:${dir.dst.port} waited for a complete message; they are dropped and the stream resynchronises`,
+        },
+        dir.markAt[0],
+      );
+      this.clearPending(dir);
+      dir.mode = 'scan';
+      const used = this.consume(dir, buf, off, end, [off], [at], false);
+      if (used < end) this.keep(dir, buf, used, end, at);
+      return;
+    }
+    this.keep(dir, buf, off, end, at);
+    const used = this.consume(dir, dir.pending, 0, dir.pendingLen, dir.markPos, dir.markAt, true);
+    if (used > 0) this.shiftPending(dir, used);
+  }
+
+  private keep(dir: Direction, buf: Buffer, off: number, end: number, at: FrameInfo): void {
+    const len = end - off;
+    if (dir.pendingLen + len > dir.pending.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(4096, (dir.pendingLen + len) * 2));
+      dir.pending.copy(bigger, 0, 0, dir.pendingLen);
+      dir.pending = bigger;
+    }
+    buf.copy(dir.pending, dir.pendingLen, off, end);
+    dir.markPos.push(dir.pendingLen);
+    dir.markAt.push(at);
+    dir.pendingLen += len;
+  }
+
+  private shiftPending(dir: Direction, used: number): void {
+    dir.pending.copyWithin(0, used, dir.pendingLen);
+    dir.pendingLen -= used;
+    // Keep the mark of the segment holding the new first byte, rebased to 0.
+    let k = 0;
+    while (k + 1 < dir.markPos.length && dir.markPos[k + 1] <= used) k++;
+    dir.markPos = dir.markPos.slice(k).map((p, i) => (i === 0 ? 0 : p - used));
+    dir.markAt = dir.markAt.slice(k);
+    if (dir.pendingLen === 0) this.clearPending(dir);
+  }
+
+  private clearPending(dir: Direction): void {
+    dir.pendingLen = 0;
+    dir.markPos = [];
+    dir.markAt = [];
+    if (dir.pending.length > 65536) dir.pending = EMPTY;
+  }
+
+  private dropPending(dir: Direction, at: FrameInfo, why: string): void {
+    if (dir.pendingLen > 0 && !isKeepAlive(dir.pending, 0, dir.pendingLen) && dir.mode !== 'scan') {
+      this.out.diagnosticAt(
+        { severity: 'warning', code: 'tcp.incomplete-message', message: `${dir.pendingLen} bytes of an unfinished message from ${dir.src.ip}:${dir.src.port} are dropped: ${why}` },
+        dir.markAt[0] ?? at,
+      );
+    }
+    this.clearPending(dir);
+    dir.wsParts = [];
+    dir.wsAt = undefined;
+  }
+
+  /**
+   * Frames what it can from `buf[start..end)`; `marks` say which segment each byte came from.
+   * Returns the offset of the first byte not consumed. Messages cut from the pending buffer are
+   * copied (it is reused); from a segment they are views into the read window.
+   */
+  private consume(dir: Direction, buf: Buffer, start: number, end: number, markPos: number[], markAt: FrameInfo[], copy: boolean): number {
+    let p = start;
+    const atOf = (pos: number): FrameInfo => {
+      let k = markPos.length - 1;
+      while (k > 0 && markPos[k] > pos) k--;
+      return markAt[k];
+    };
+    if (dir.fresh) {
+      if (end - p < 6) return p;
+      dir.fresh = false;
+      this.classify(dir, buf, p, end, atOf(p));
+      if (dir.mode === 'tls') return end;
+    }
+    while (p < end) {
+      switch (dir.mode) {
+        case 'tls':
+          return end;
+        case 'scan': {
+          const found = findSipStartLine(buf, p, end);
+          if (found < 0) {
+            // Keep a possibly cut start line; the rest cannot hold a message start.
+            const lastLf = buf.lastIndexOf(0x0a, end - 1);
+            const keepFrom = lastLf >= p ? lastLf + 1 : p;
+            return end - keepFrom > MAX_LINE_WAIT ? end : keepFrom;
+          }
+          if (found > p && !isKeepAlive(buf, p, found)) {
+            this.out.diagnosticAt(
+              { severity: 'info', code: 'tcp.resync', message: `${found - p} bytes before the first SIP start line of ${dir.src.ip}:${dir.src.port} → ${dir.dst.ip}:${dir.dst.port} are not SIP and were skipped` },
+              atOf(p),
+            );
+          }
+          p = found;
+          dir.mode = 'sip';
+          break;
+        }
+        case 'sip': {
+          while (p < end && (buf[p] === 0x0d || buf[p] === 0x0a)) p++; // CRLF keep-alives
+          if (p >= end) return p;
+          if (!startsWithSipStartLine(buf, p, end)) {
+            const lf = buf.indexOf(0x0a, p);
+            if ((lf < 0 || lf >= end) && end - p < MAX_LINE_WAIT) return p;
+            dir.mode = 'scan';
+            break;
+          }
+          const framed = frameSipMessage(buf, p, end, true);
+          if (framed.kind === 'need-more') {
+            if (end - p > this.limits.maxMessageBytes) {
+              this.out.diagnosticAt(
+                { severity: 'warning', code: 'sip.message-too-large', message: `a message from ${dir.src.ip}:${dir.src.port} exceeds ${this.limits.maxMessageBytes} bytes before its end; skipped` },
+                atOf(p),
+              );
+              dir.mode = 'scan';
+              p += 1;
+              break;
+            }
+            return p;
+          }
+          let msgEnd: number;
+          if (framed.kind === 'bad-content-length') {
+            this.out.diagnosticAt({ severity: 'warning', code: 'sip.bad-content-length', message: 'Content-Length is not a number; the message is taken to end after its headers' }, atOf(p));
+            msgEnd = framed.headerEnd;
+          } else {
+            msgEnd = framed.end;
+            if (framed.contentLength === null) {
+              this.out.diagnosticAt({ severity: 'warning', code: 'sip.missing-content-length', message: 'a SIP message over TCP has no Content-Length (RFC 3261 §18.3 requires it); taken as 0' }, atOf(p));
+            }
+          }
+          const first = atOf(p);
+          const last = atOf(msgEnd - 1);
+          const data = copy ? Buffer.from(buf.subarray(p, msgEnd)) : buf.subarray(p, msgEnd);
+          this.out.emitSip(data, first, last.frame, 'tcp', dir.src, dir.dst, dir.encapsulation);
+          p = msgEnd;
+          break;
+        }
+        case 'http-upgrade': {
+          const headerEnd = buf.indexOf('\r\n\r\n', p, 'latin1');
+          if (headerEnd < 0 || headerEnd + 4 > end) return end - p > MAX_LINE_WAIT ? end : p;
+          p = headerEnd + 4;
+          dir.mode = 'ws';
+          break;
+        }
+        case 'ws': {
+          const frame = readWsFrame(buf, p, end);
+          if (frame === 'more') return p;
+          if (frame === 'invalid') {
+            this.out.diagnosticAt({ severity: 'warning', code: 'ws.bad-frame', message: `invalid WebSocket frame header from ${dir.src.ip}:${dir.src.port}; resynchronising` }, atOf(p));
+            dir.mode = 'scan';
+            break;
+          }
+          if (frame.payloadOff + frame.payloadLen > end) {
+            if (frame.payloadLen > this.limits.maxMessageBytes) {
+              this.out.diagnosticAt({ severity: 'warning', code: 'sip.message-too-large', message: `a WebSocket frame of ${frame.payloadLen} bytes exceeds the message limit; skipped` }, atOf(p));
+              dir.mode = 'scan';
+              p += 2;
+              break;
+            }
+            return p;
+          }
+          const frameAt = atOf(p);
+          const lastFrame = atOf(frame.payloadOff + frame.payloadLen - 1).frame;
+          if (frame.opcode < 8) this.wsData(dir, frame.opcode, frame.fin, wsPayload(buf, frame), frameAt, lastFrame);
+          p = frame.payloadOff + frame.payloadLen;
+          break;
+        }
+      }
+    }
+    return p;
+  }
+
+  /** Decides from the first bytes of a direction what it carries. */
+  private classify(dir: Direction, buf: Buffer, p: number, end: number, at: FrameInfo): void {
+    const b0 = buf[p];
+    if ((b0 === 0x16 || b0 === 0x17 || b0 === 0x15 || b0 === 0x14) && buf[p + 1] === 0x03 && buf[p + 2] <= 0x04) {
+      dir.mode = 'tls';
+      const reverse = this.flows.get(dir.reverseKey);
+      if (reverse) {
+        if (reverse.fresh || reverse.mode === 'scan') {
+          reverse.mode = 'tls';
+          reverse.fresh = false;
+          this.clearPending(reverse);
+        }
+        if (reverse.encryptedCounted) dir.encryptedCounted = true;
+      }
+      if (!dir.encryptedCounted) {
+        dir.encryptedCounted = true;
+        this.stats.encryptedFlows++;
+        this.out.diagnosticAt({ severity: 'info', code: 'tcp.encrypted', message: `TLS flow ${dir.src.ip}:${dir.src.port} ↔ ${dir.dst.ip}:${dir.dst.port}: encrypted, not analysed` }, at);
+      }
+      return;
+    }
+    if (startsWithAscii(buf, p, end, 'GET ') || startsWithAscii(buf, p, end, 'HTTP/1.1 101')) {
+      const headerEnd = buf.indexOf('\r\n\r\n', p, 'latin1');
+      const head = buf.toString('latin1', p, headerEnd >= 0 && headerEnd < end ? headerEnd : Math.min(end, p + 4096)).toLowerCase();
+      if (head.includes('upgrade: websocket') || head.startsWith('http/1.1 101')) {
+        // Request (GET ... Upgrade: websocket) or answer (101): WebSocket frames follow the header.
+        dir.mode = 'http-upgrade';
+        dir.encapsulation = 'ws';
+        return;
+      }
+    }
+    // A WebSocket frame whose payload is SIP: the upgrade happened before the capture started.
+    if (!startsWithSipStartLine(buf, p, end)) {
+      const frame = readWsFrame(buf, p, end);
+      if (typeof frame === 'object' && (frame.opcode === 1 || frame.opcode === 2) && frame.payloadOff + Math.min(frame.payloadLen, 64) <= end) {
+        const head = wsPayload(buf, { ...frame, payloadLen: Math.min(frame.payloadLen, 1024, end - frame.payloadOff) });
+        if (startsWithSipStartLine(head, 0, head.length)) {
+          dir.mode = 'ws';
+          dir.encapsulation = 'ws';
+          return;
+        }
+      }
+    }
+    dir.mode = 'scan';
+  }
+
+  private wsData(dir: Direction, opcode: number, fin: boolean, payload: Buffer, at: FrameInfo, lastFrame: number): void {
+    if (opcode !== WS_CONTINUATION) {
+      dir.wsParts = [];
+      dir.wsAt = at;
+    } else if (!dir.wsAt) {
+      this.out.diagnosticAt({ severity: 'warning', code: 'ws.orphan-continuation', message: 'WebSocket continuation frame without a first frame; skipped' }, at);
+      return;
+    }
+    dir.wsParts.push(payload);
+    if (!fin) return;
+    const message = dir.wsParts.length === 1 ? dir.wsParts[0] : Buffer.concat(dir.wsParts);
+    const first = dir.wsAt ?? at;
+    dir.wsParts = [];
+    dir.wsAt = undefined;
+    if (isKeepAlive(message, 0, message.length)) return;
+    if (!startsWithSipStartLine(message, 0, message.length)) {
+      this.out.diagnosticAt({ severity: 'info', code: 'ws.not-sip', message: `a WebSocket message of ${message.length} bytes from ${dir.src.ip}:${dir.src.port} is not SIP; skipped` }, first);
+      return;
+    }
+    const framed = frameSipMessage(message, 0, message.length, false);
+    const end = framed.kind === 'message' ? framed.end : message.length;
+    this.out.emitSip(message.subarray(0, end), first, lastFrame, 'ws', dir.src, dir.dst, 'ws');
+  }
+
+  private close(dir: Direction, at: FrameInfo, why: string): void {
+    if (dir.ooo.length > 0) this.skipHole(dir, why);
+    this.dropPending(dir, at, why);
+    this.flows.delete(dir.key);
+  }
+
+  private evictOldest(at: FrameInfo): void {
+    const oldest = this.flows.values().next().value as Direction;
+    this.out.diagnosticAt(
+      { severity: 'warning', code: 'tcp.flow-evicted', message: `more than ${this.limits.maxOpenFlows} TCP flows open: the least recently used (${oldest.src.ip}:${oldest.src.port} → ${oldest.dst.ip}:${oldest.dst.port}) is no longer tracked` },
+      at,
+    );
+    this.close(oldest, at, 'its flow was evicted');
+  }
+
+  /** End of capture: fill what holes we can by skipping them, report unfinished messages. */
+  finish(): void {
+    for (const dir of [...this.flows.values()]) {
+      const at = dir.markAt[0] ?? dir.ooo[0]?.at;
+      if (dir.ooo.length > 0) this.skipHole(dir, 'the capture ended');
+      if (at) this.dropPending(dir, at, 'the capture ended');
+    }
+    this.flows.clear();
+  }
+}
