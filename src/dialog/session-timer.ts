@@ -120,7 +120,15 @@ export function timerCycles(dialog: Dialog, config: ImlintConfig): TimerAnalysis
   return analysis;
 }
 
-function isSuccess(msg: SipMessage | undefined): msg is SipMessage {
+/** Why the originating-client timer rules do not apply to this dialog, if they do not (SPEC §2.4, §5). */
+export function timerScope(dialog: Dialog): string | undefined {
+  if (dialog.outOfScope !== undefined) return dialog.outOfScope;
+  if (dialog.kind === 'not-im') return 'not an IM session (SPEC §2.4)';
+  if (dialog.originator !== 'client') return 'terminating-side dialog (SPEC §7.1.2, IM-TERM-TIMER)';
+  return undefined;
+}
+
+export function isSuccess(msg: SipMessage | undefined): msg is SipMessage {
   return msg !== undefined && msg.status !== undefined && msg.status >= 200 && msg.status < 300;
 }
 
@@ -188,10 +196,8 @@ function analyseTimer(dialog: Dialog, config: ImlintConfig): TimerAnalysis {
     return analysis;
   };
 
-  if (dialog.outOfScope !== undefined) return stopWith('out-of-scope', dialog.outOfScope);
-  if (dialog.kind === 'not-im') return stopWith('out-of-scope', 'not an IM session (SPEC §2.4)');
-  if (dialog.originator !== 'client')
-    return stopWith('out-of-scope', 'terminating-side dialog (SPEC §7.1.2, IM-TERM-TIMER)');
+  const scope = timerScope(dialog);
+  if (scope !== undefined) return stopWith('out-of-scope', scope);
   const encrypted = dialogEncrypted(dialog);
   if (encrypted !== undefined) return stopWith('no-cleartext', `no cleartext SIP: ${encrypted}`);
 

@@ -3,9 +3,29 @@
 import type { ImlintConfig } from '../config/types.js';
 import type { Dialog } from '../dialog/types.js';
 import type { Rule, Verdict } from './types.js';
+import { rule as imOrigTimerHonoured } from './im-orig-timer-honoured.js';
+import { rule as imTimerRefreshBeforeExpiry } from './im-timer-refresh-before-expiry.js';
+import { rule as imTimerRefreshAtHalf } from './im-timer-refresh-at-half.js';
+import { rule as imTimerByeAfterFailedRefresh } from './im-timer-bye-after-failed-refresh.js';
+import { rule as imTimerByeOnExpiry } from './im-timer-bye-on-expiry.js';
+import { rule as imRfc4028422Retry } from './im-rfc4028-422-retry.js';
+import { rule as imRfc4028RefreshForm } from './im-rfc4028-refresh-form.js';
+import { rule as imRfc4028RefreshAnswer } from './im-rfc4028-refresh-answer.js';
+import { rule as imRfc4028SupportedEveryRequest } from './im-rfc4028-supported-every-request.js';
 
 export const registry: readonly Rule[] = [
   // Keep SPEC.md order: §5.1, §5.2, §5.3 (timer, conference), §5.4, §5.5, §5.6, §5.7.
+  // §5.3 timer (SPEC §6): umbrella, then its sub-rules
+  imOrigTimerHonoured,
+  imTimerRefreshBeforeExpiry,
+  imTimerRefreshAtHalf,
+  imTimerByeAfterFailedRefresh,
+  imTimerByeOnExpiry,
+  // §5.5 RFC 4028 supporting rules
+  imRfc4028422Retry,
+  imRfc4028RefreshForm,
+  imRfc4028RefreshAnswer,
+  imRfc4028SupportedEveryRequest,
 ];
 
 export function findRule(id: string): Rule | undefined {
