@@ -1,0 +1,696 @@
+// The dialog engine (SPEC §2): folds copies into transactions, transactions into dialogs, joins
+// retries of an initial INVITE, links conference subscriptions, and hands each dialog over once
+// it has ended and its grace period of capture time has passed. Memory is O(open dialogs).
+import type { Diagnostic, Endpoint } from '../capture/types.js';
+import type { ImlintConfig } from '../config/types.js';
+import { compareUris, parseUri } from '../sip/index.js';
+import type { SipMessage, SipUri } from '../sip/types.js';
+import {
+  classifyIm,
+  contactUri,
+  requestFocusSignal,
+  requestGroupSignal,
+  responseFocusSignal,
+  type GroupSignal,
+  type ImClassification,
+} from './classify.js';
+import { aorKey, ClientIdentity, endpointLabel, uacAddress } from './client.js';
+import { DeadlineQueue } from './deadline-queue.js';
+import { KnownConferences } from './known-conferences.js';
+import { endToEndKey, responseIdentity, transactionKey } from './transaction-key.js';
+import type { Dialog, Party, Subscription, Transaction } from './types.js';
+import { chooseClientCopy } from './vantage.js';
+
+/** One initial INVITE from one UAC: every attempt (Call-ID + From tag), and its dialogs by To tag. */
+interface InviteSession {
+  key: string;
+  callId: string;
+  fromTag: string;
+  originator: Party;
+  attempts: Transaction[];
+  dialogs: Map<string, DialogState>;
+  im: ImClassification;
+  notes: string[];
+  input: string;
+  startNs: bigint | null;
+  /** Bumped whenever a pending sweep becomes stale (new attempt, new final response). */
+  sweepGen: number;
+  /** The latest attempt's outcome has been settled (final + grace, or timed out). */
+  swept: boolean;
+  retired: boolean;
+  /** Index entries to remove when the session leaves the tracker. */
+  entries: [Map<string, unknown>, string, unknown][];
+}
+
+interface DialogState {
+  dialog: Dialog;
+  session: InviteSession;
+  /** Handed over to the caller; later messages are no longer joined. */
+  closed: boolean;
+  group?: GroupSignal;
+  /** AoR key (user@host) of the client in this dialog, for subscription linking. */
+  clientKey?: string;
+  clientEndpoint?: Endpoint;
+  indexedAsGroup: boolean;
+}
+
+interface SubState {
+  sub: Subscription;
+  owner: DialogState;
+}
+
+type TxOwner =
+  | { kind: 'attempt'; session: InviteSession; tx: Transaction }
+  | { kind: 'cancel'; session: InviteSession; tx: Transaction }
+  | { kind: 'in-dialog'; state: DialogState; tx: Transaction }
+  | { kind: 'subscription'; sub: SubState; tx: Transaction };
+
+type Deadline =
+  | { kind: 'close'; state: DialogState }
+  | { kind: 'sweep'; session: InviteSession; gen: number };
+
+const NS_PER_SEC = 1_000_000_000;
+const toNs = (sec: number): bigint => BigInt(Math.round(sec * NS_PER_SEC));
+
+function newTransaction(msg: SipMessage, from: Party): Transaction {
+  return { key: transactionKey(msg) ?? '', method: msg.method ?? '', request: msg, requestCopies: [], responses: [], from };
+}
+
+function ownerSession(o: TxOwner): InviteSession {
+  switch (o.kind) {
+    case 'attempt':
+    case 'cancel':
+      return o.session;
+    case 'in-dialog':
+      return o.state.session;
+    case 'subscription':
+      return o.sub.owner.session;
+  }
+}
+
+export class DialogTracker {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly client: ClientIdentity;
+  private readonly conferenceFactory?: SipUri;
+  private readonly groupUri?: SipUri;
+  private readonly known = new KnownConferences();
+  private readonly graceNs: bigint;
+  private readonly timerBNs: bigint;
+
+  private readonly sessions = new Map<string, InviteSession>();
+  private readonly txByKey = new Map<string, TxOwner>();
+  private readonly txByE2e = new Map<string, TxOwner>();
+  private readonly dialogsByTags = new Map<string, DialogState>();
+  private readonly subsByTag = new Map<string, SubState>();
+  private readonly groupsByConference = new Map<string, Set<DialogState>>();
+  private readonly groupsByClient = new Map<string, Set<DialogState>>();
+  private readonly deadlines = new DeadlineQueue<Deadline>();
+  private lastNs: bigint | null = null;
+  /** Messages that belong to no INVITE dialog (REGISTER, OPTIONS, MESSAGE, unlinked SUBSCRIBE...). */
+  private outside = 0;
+  /** Messages for a dialog already handed over (arrived after its grace period). */
+  private late = 0;
+
+  constructor(private readonly config: ImlintConfig) {
+    this.client = new ClientIdentity(config);
+    this.diagnostics.push(...this.client.diagnostics);
+    this.conferenceFactory = this.configUri('conferenceFactory', config.conferenceFactory);
+    this.groupUri = this.configUri('groupUri', config.groupUri);
+    this.graceNs = toNs(config.dialogGraceSec);
+    this.timerBNs = toNs(64 * config.t1Sec);
+  }
+
+  private configUri(key: string, text: string | undefined): SipUri | undefined {
+    if (text === undefined) return undefined;
+    const uri = parseUri(text);
+    if (!uri) {
+      this.diagnostics.push({ severity: 'error', code: 'dialog.config.bad-uri', message: `config ${key} "${text}" is not a SIP URI; ignored` });
+    }
+    return uri;
+  }
+
+  /** Feeds one message (capture order); returns the dialogs whose grace period ended. */
+  push(msg: SipMessage): Dialog[] {
+    const out: Dialog[] = [];
+    const now = msg.ref.timeNs;
+    if (now !== null) {
+      if (this.lastNs === null || now > this.lastNs) this.lastNs = now;
+      this.drainDue(this.lastNs, out);
+    }
+    if (msg.callId === undefined || msg.cseq === undefined) {
+      this.outside++;
+    } else if (!msg.isRequest) {
+      this.onResponse(msg);
+    } else if (msg.method === 'ACK') {
+      this.onAck(msg);
+    } else if (msg.method === 'CANCEL') {
+      this.onCancel(msg);
+    } else if (msg.toTag === undefined) {
+      if (msg.method === 'INVITE') this.onInitialInvite(msg);
+      else if (msg.method === 'SUBSCRIBE') this.onInitialSubscribe(msg);
+      else this.outside++;
+    } else {
+      this.onInDialogRequest(msg);
+    }
+    this.evictOverflow(out);
+    return out;
+  }
+
+  /** End of input: every dialog still held is handed over, judged against `captureEndNs`. */
+  finish(captureEndNs: bigint | null): Dialog[] {
+    const out: Dialog[] = [];
+    if (captureEndNs !== null && (this.lastNs === null || captureEndNs > this.lastNs)) this.lastNs = captureEndNs;
+    for (const session of [...this.sessions.values()]) this.settle(session, out, captureEndNs);
+    if (this.outside > 0) {
+      this.diagnostics.push({
+        severity: 'info',
+        code: 'dialog.outside-invite-dialogs',
+        message: `${this.outside} message(s) belong to no INVITE dialog (REGISTER, OPTIONS, MESSAGE, unlinked SUBSCRIBE, orphan responses); not judged`,
+      });
+      this.outside = 0;
+    }
+    if (this.late > 0) {
+      this.diagnostics.push({
+        severity: 'warning',
+        code: 'dialog.late-messages',
+        message: `${this.late} message(s) arrived after their dialog's grace period (dialogGraceSec=${this.config.dialogGraceSec}) and were not joined`,
+      });
+      this.late = 0;
+    }
+    return out;
+  }
+
+  /** Number of initial INVITEs (with their dialogs) currently held. */
+  get openCount(): number {
+    return this.sessions.size;
+  }
+
+  // ---- requests -------------------------------------------------------------------------
+
+  /** A copy of a request already seen (retransmission, or the same request at another hop)? */
+  private foldCopy(msg: SipMessage): boolean {
+    const key = transactionKey(msg);
+    let owner = key !== undefined ? this.txByKey.get(key) : undefined;
+    if (owner && owner.tx.method !== msg.method) owner = undefined;
+    if (!owner) {
+      const e2e = endToEndKey(msg);
+      owner = e2e !== undefined ? this.txByE2e.get(e2e) : undefined;
+      if (owner && owner.tx.method !== msg.method) owner = undefined;
+      // Another vantage point: its responses carry this hop's Via, so index it too.
+      if (owner && key !== undefined) this.index(ownerSession(owner), this.txByKey, key, owner);
+    }
+    if (!owner) return false;
+    owner.tx.requestCopies.push(msg);
+    return true;
+  }
+
+  private registerTx(session: InviteSession, owner: TxOwner, msg: SipMessage): void {
+    const key = transactionKey(msg);
+    const e2e = endToEndKey(msg);
+    if (key !== undefined) this.index(session, this.txByKey, key, owner);
+    if (e2e !== undefined) this.index(session, this.txByE2e, e2e, owner);
+  }
+
+  private index<V>(session: InviteSession, map: Map<string, V>, key: string, value: V): void {
+    map.set(key, value);
+    session.entries.push([map as Map<string, unknown>, key, value]);
+  }
+
+  private onInitialInvite(msg: SipMessage): void {
+    if (this.foldCopy(msg)) return;
+    const key = `${msg.callId}\0${msg.fromTag ?? ''}`;
+    const existing = this.sessions.get(key);
+    if (existing) {
+      // A retry (after 401/407/422/3xx): same Call-ID and From tag, no To tag, CSeq+1 (SPEC §2.1).
+      const tx = newTransaction(msg, existing.originator);
+      if ([...existing.dialogs.values()].some((d) => d.dialog.confirmed)) {
+        existing.notes.push(`initial INVITE CSeq ${msg.cseq?.seq} reuses the Call-ID and From tag of an answered INVITE; joined as another attempt`);
+      }
+      existing.attempts.push(tx);
+      existing.swept = false;
+      existing.sweepGen++;
+      this.registerTx(existing, { kind: 'attempt', session: existing, tx }, msg);
+      this.scheduleTimeout(existing, msg.ref.timeNs);
+      return;
+    }
+    const who = this.client.originatorOf(msg);
+    const im = classifyIm(msg);
+    const session: InviteSession = {
+      key,
+      callId: msg.callId!,
+      fromTag: msg.fromTag ?? '',
+      originator: who.originator,
+      attempts: [],
+      dialogs: new Map(),
+      im,
+      notes: [`originator: ${who.originator} (${who.reason})`, ...im.notes],
+      input: msg.ref.input,
+      startNs: msg.ref.timeNs,
+      sweepGen: 0,
+      swept: false,
+      retired: false,
+      entries: [],
+    };
+    if (msg.fromTag === undefined) session.notes.push('initial INVITE has no From tag (RFC 3261 §8.1.1.3 MUST)');
+    const tx = newTransaction(msg, who.originator);
+    session.attempts.push(tx);
+    this.sessions.set(key, session);
+    this.registerTx(session, { kind: 'attempt', session, tx }, msg);
+    this.scheduleTimeout(session, msg.ref.timeNs);
+  }
+
+  private onAck(msg: SipMessage): void {
+    // ACK for a non-2xx final shares the INVITE's branch (RFC 3261 §17.1.1.3).
+    const inviteKey = transactionKey(msg, 'INVITE');
+    const invite = inviteKey !== undefined ? this.txByKey.get(inviteKey) : undefined;
+    if (invite?.kind === 'attempt' && invite.tx.final !== undefined && invite.tx.final.status! >= 300) {
+      invite.tx.ack ??= msg;
+      return;
+    }
+    this.onInDialogRequest(msg);
+  }
+
+  private onCancel(msg: SipMessage): void {
+    if (this.foldCopy(msg)) return;
+    const inviteKey = transactionKey(msg, 'INVITE');
+    const e2e = endToEndKey(msg, 'INVITE');
+    const invite = (inviteKey !== undefined ? this.txByKey.get(inviteKey) : undefined) ?? (e2e !== undefined ? this.txByE2e.get(e2e) : undefined);
+    if (invite?.kind !== 'attempt') {
+      this.outside++;
+      return;
+    }
+    const tx = newTransaction(msg, invite.tx.from);
+    invite.tx.cancel ??= tx;
+    this.registerTx(invite.session, { kind: 'cancel', session: invite.session, tx }, msg);
+  }
+
+  private onInDialogRequest(msg: SipMessage): void {
+    if (this.foldCopy(msg)) return;
+    const callId = msg.callId!;
+    const state = this.dialogsByTags.get(`${callId}\0${msg.fromTag ?? ''}\0${msg.toTag ?? ''}`) ?? this.dialogsByTags.get(`${callId}\0${msg.toTag ?? ''}\0${msg.fromTag ?? ''}`);
+    if (state?.closed) {
+      this.late++;
+      return;
+    }
+    if (state && (msg.method === 'SUBSCRIBE' || msg.method === 'NOTIFY')) {
+      if (this.joinSubscription(msg)) return;
+      if (msg.method === 'SUBSCRIBE' && this.isConferenceSubscribe(msg) && this.partyOf(state, msg) === 'client') {
+        this.linkSubscription(msg, state, true);
+        return;
+      }
+    }
+    if (state) {
+      const tx = newTransaction(msg, this.partyOf(state, msg));
+      state.dialog.transactions.push(tx);
+      this.registerTx(state.session, { kind: 'in-dialog', state, tx }, msg);
+      if (msg.method === 'BYE' && !state.dialog.bye) {
+        state.dialog.bye = tx;
+        state.dialog.endNs = msg.ref.timeNs;
+        this.unindexGroup(state);
+        if (msg.ref.timeNs !== null) this.deadlines.push(msg.ref.timeNs + this.graceNs, { kind: 'close', state });
+      }
+      return;
+    }
+    if (this.joinSubscription(msg)) return;
+    if (msg.method === 'INVITE' || msg.method === 'UPDATE') {
+      this.diagnostics.push({
+        severity: 'info',
+        code: 'dialog.unknown-dialog',
+        message: `${msg.method} with To tag for no known dialog (Call-ID ${callId}): the capture started mid-dialog; not judged as an initial request`,
+        input: msg.ref.input,
+        frame: msg.ref.frame,
+        line: msg.ref.line,
+        offset: msg.ref.offset,
+      });
+      return;
+    }
+    this.outside++;
+  }
+
+  /** Which party sent an in-dialog request: the client's tag is in From. */
+  private partyOf(state: DialogState, msg: SipMessage): Party {
+    const d = state.dialog;
+    const clientTag = d.originator === 'client' ? d.localTag : d.remoteTag;
+    return msg.fromTag === clientTag ? 'client' : 'peer';
+  }
+
+  // ---- conference subscriptions (SPEC §7.2) --------------------------------------------
+
+  private isConferenceSubscribe(msg: SipMessage): boolean {
+    const ev = msg.event();
+    // Linked ignoring case; IM-CONF-SUB-EVENT checks the byte-exact spelling.
+    return ev.state === 'ok' && ev.value.eventType.toLowerCase() === 'conference';
+  }
+
+  /** Refresh SUBSCRIBEs (subscriber's tag in From) and NOTIFYs (in To) of a linked subscription. */
+  private joinSubscription(msg: SipMessage): boolean {
+    const subscriberTag = msg.method === 'NOTIFY' ? msg.toTag : msg.fromTag;
+    if (msg.method !== 'NOTIFY' && msg.method !== 'SUBSCRIBE') return false;
+    const sub = this.subsByTag.get(`${msg.callId}\0${subscriberTag ?? ''}`);
+    if (!sub) return false;
+    if (sub.owner.closed) {
+      this.late++;
+      return true;
+    }
+    const tx = newTransaction(msg, msg.method === 'NOTIFY' ? 'peer' : 'client');
+    if (msg.method === 'NOTIFY') {
+      sub.sub.notifies.push(tx);
+      this.known.addFromConferenceInfo(msg.body);
+    } else sub.sub.subscribes.push(tx);
+    this.registerTx(sub.owner.session, { kind: 'subscription', sub, tx }, msg);
+    return true;
+  }
+
+  private onInitialSubscribe(msg: SipMessage): void {
+    if (this.foldCopy(msg)) return;
+    if (!this.isConferenceSubscribe(msg)) {
+      this.outside++;
+      return;
+    }
+    const now = msg.ref.timeNs;
+    const ruri = msg.requestUriParsed();
+    const target = ruri.state === 'ok' ? ruri.value : undefined;
+    const eligible = (s: DialogState): boolean =>
+      !s.closed &&
+      !s.dialog.bye &&
+      s.dialog.confirmed !== undefined &&
+      (now === null || s.dialog.confirmed.ref.timeNs === null || s.dialog.confirmed.ref.timeNs <= now) &&
+      this.sentByDialogClient(msg, s);
+    let owner: DialogState | undefined;
+    if (target) {
+      for (const s of this.groupsByConference.get(aorKey(target)) ?? []) {
+        if (eligible(s) && compareUris(target, s.dialog.conferenceUri!).equal) {
+          owner = s;
+          break;
+        }
+      }
+    }
+    if (!owner) {
+      // Wrong target: linked when the client has exactly one open group dialog (the rule says so).
+      const from = msg.from();
+      const key = from.state === 'ok' ? aorKey(from.value.uri) : undefined;
+      const open = [...((key !== undefined ? this.groupsByClient.get(key) : undefined) ?? [])].filter(eligible);
+      if (open.length === 1) owner = open[0];
+    }
+    if (!owner) {
+      this.outside++;
+      return;
+    }
+    this.linkSubscription(msg, owner, false);
+  }
+
+  private sentByDialogClient(msg: SipMessage, s: DialogState): boolean {
+    if (this.client.sentByClientEndpoint(msg)) return true;
+    const from = msg.from();
+    if (from.state === 'ok' && s.clientKey !== undefined && aorKey(from.value.uri) === s.clientKey) return true;
+    const src = msg.ref.src;
+    return src !== undefined && s.clientEndpoint !== undefined && src.ip === s.clientEndpoint.ip && src.port === s.clientEndpoint.port;
+  }
+
+  private linkSubscription(msg: SipMessage, owner: DialogState, inside: boolean): void {
+    const ruri = msg.requestUriParsed();
+    const tx = newTransaction(msg, 'client');
+    const sub: Subscription = {
+      callId: msg.callId!,
+      subscribes: [tx],
+      notifies: [],
+      target: ruri.state === 'ok' ? ruri.value : undefined,
+      insideInviteDialog: inside,
+    };
+    owner.dialog.subscriptions.push(sub);
+    const state: SubState = { sub, owner };
+    this.index(owner.session, this.subsByTag, `${msg.callId}\0${msg.fromTag ?? ''}`, state);
+    this.registerTx(owner.session, { kind: 'subscription', sub: state, tx }, msg);
+  }
+
+  // ---- responses ------------------------------------------------------------------------
+
+  private onResponse(msg: SipMessage): void {
+    const key = transactionKey(msg);
+    const e2e = endToEndKey(msg);
+    const owner = (key !== undefined ? this.txByKey.get(key) : undefined) ?? (e2e !== undefined ? this.txByE2e.get(e2e) : undefined);
+    if (!owner) {
+      this.outside++;
+      return;
+    }
+    if ((owner.kind === 'in-dialog' && owner.state.closed) || (owner.kind === 'subscription' && owner.sub.owner.closed)) {
+      this.late++;
+      return;
+    }
+    const tx = owner.tx;
+    const id = responseIdentity(msg);
+    if (tx.responses.some((r) => responseIdentity(r) === id)) return; // retransmission or another hop's copy
+    tx.responses.push(msg);
+    const status = msg.status ?? 0;
+    if (status >= 200 && tx.final === undefined) tx.final = msg;
+    if (owner.kind === 'attempt') this.onInviteResponse(owner.session, tx, msg);
+  }
+
+  private onInviteResponse(session: InviteSession, tx: Transaction, msg: SipMessage): void {
+    const status = msg.status ?? 0;
+    const latest = session.attempts[session.attempts.length - 1] === tx;
+    if (status > 100 && status < 200 && msg.toTag !== undefined) {
+      this.dialogFor(session, tx, msg.toTag);
+    } else if (status >= 200 && status < 300) {
+      if (msg.toTag === undefined) {
+        session.notes.push(`${status} to the initial INVITE has no To tag (RFC 3261 §8.2.6.2 MUST)`);
+      }
+      const state = this.dialogFor(session, tx, msg.toTag ?? '');
+      if (!state.dialog.confirmed) this.confirm(state, msg);
+    }
+    if (status >= 200 && latest && tx.final === msg) {
+      // Wait for retries (after a failure) or other forks (after a 2xx) before settling.
+      session.sweepGen++;
+      if (msg.ref.timeNs !== null) this.deadlines.push(msg.ref.timeNs + this.graceNs, { kind: 'sweep', session, gen: session.sweepGen });
+    }
+  }
+
+  private dialogFor(session: InviteSession, tx: Transaction, toTag: string): DialogState {
+    const existing = session.dialogs.get(toTag);
+    if (existing) return existing;
+    const state = this.createDialog(session, tx, toTag === '' ? undefined : toTag);
+    session.dialogs.set(toTag, state);
+    if (toTag !== '') this.index(session, this.dialogsByTags, `${session.callId}\0${session.fromTag}\0${toTag}`, state);
+    return state;
+  }
+
+  private createDialog(session: InviteSession, tx: Transaction, remoteTag: string | undefined): DialogState {
+    const invite = tx.request;
+    const from = invite.from();
+    const to = invite.to();
+    const fromUri = from.state === 'ok' ? from.value.uri : undefined;
+    const toUri = to.state === 'ok' ? to.value.uri : undefined;
+    const oneHop = invite.viaCount <= 1;
+    const uac = uacAddress(invite);
+    const uacEndpoint: Endpoint | undefined = oneHop && invite.ref.src ? invite.ref.src : uac ? { ip: uac.host, port: uac.port ?? 5060 } : undefined;
+    const uasEndpoint: Endpoint | undefined = oneHop ? invite.ref.dst : undefined;
+    const uacSide = { endpoint: uacEndpoint, aor: fromUri?.raw, label: fromUri?.raw ?? (uacEndpoint ? endpointLabel(uacEndpoint) : 'unknown') };
+    const uasSide = { endpoint: uasEndpoint, aor: toUri?.raw, label: toUri?.raw ?? (uasEndpoint ? endpointLabel(uasEndpoint) : 'unknown') };
+    const clientIsUac = session.originator === 'client';
+    const clientTag = clientIsUac ? session.fromTag : remoteTag ?? '';
+    const peerTag = clientIsUac ? remoteTag ?? '' : session.fromTag;
+    const dialog: Dialog = {
+      id: `${session.callId}|${clientTag}|${peerTag}`,
+      callId: session.callId,
+      localTag: session.fromTag,
+      remoteTag,
+      kind: session.im.im ? 'im-1-1' : 'not-im',
+      classifiedBy: session.im.signal,
+      outOfScope: session.im.outOfScope,
+      originator: session.originator,
+      client: clientIsUac ? uacSide : uasSide,
+      peer: clientIsUac ? uasSide : uacSide,
+      initialAttempts: session.attempts,
+      initialInvite: tx,
+      vantage: { kind: 'client' },
+      state: 'early',
+      transactions: [],
+      subscriptions: [],
+      startNs: session.startNs,
+      endNs: null,
+      captureEndNs: null,
+      notes: [],
+      diagnostics: [],
+      forkIndex: session.dialogs.size,
+      input: session.input,
+    };
+    if (dialog.outOfScope === undefined) delete dialog.outOfScope;
+    const clientUri = clientIsUac ? fromUri : toUri;
+    return {
+      dialog,
+      session,
+      closed: false,
+      clientKey: clientUri ? aorKey(clientUri) : undefined,
+      clientEndpoint: clientIsUac ? uacEndpoint : uasEndpoint,
+      indexedAsGroup: false,
+    };
+  }
+
+  /** The 2xx that confirms a dialog: group classification and the conference URI (SPEC §2.5). */
+  private confirm(state: DialogState, ok: SipMessage): void {
+    const d = state.dialog;
+    d.confirmed = ok;
+    d.state = 'confirmed';
+    const invite = d.initialInvite.request;
+    if (d.originator === 'client') {
+      const focus = responseFocusSignal(ok);
+      state.group = focus ?? this.requestGroup(invite);
+      if (state.group) {
+        d.conferenceUri = contactUri(ok);
+        if (!focus) d.notes.push('group session, but the 2xx Contact has no isfocus: the focus did not identify itself');
+      }
+      if (focus && d.conferenceUri) this.known.add(d.conferenceUri);
+    } else {
+      state.group = requestFocusSignal(invite);
+      if (state.group) d.conferenceUri = contactUri(invite);
+    }
+    if (state.group?.note) d.notes.push(state.group.note);
+    if (state.group && d.conferenceUri) {
+      state.indexedAsGroup = true;
+      this.addToSet(this.groupsByConference, aorKey(d.conferenceUri), state);
+      if (state.clientKey !== undefined) this.addToSet(this.groupsByClient, state.clientKey, state);
+    }
+  }
+
+  private requestGroup(invite: SipMessage): GroupSignal | undefined {
+    return requestGroupSignal(
+      invite,
+      { conferenceFactory: this.conferenceFactory, groupUri: this.groupUri, isKnownConference: (u) => this.known.has(u) },
+      (a, b) => compareUris(a, b).equal,
+    );
+  }
+
+  private addToSet(map: Map<string, Set<DialogState>>, key: string, state: DialogState): void {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    set.add(state);
+  }
+
+  private unindexGroup(state: DialogState): void {
+    if (!state.indexedAsGroup) return;
+    state.indexedAsGroup = false;
+    const d = state.dialog;
+    const remove = (map: Map<string, Set<DialogState>>, key: string): void => {
+      const set = map.get(key);
+      set?.delete(state);
+      if (set?.size === 0) map.delete(key);
+    };
+    if (d.conferenceUri) remove(this.groupsByConference, aorKey(d.conferenceUri));
+    if (state.clientKey !== undefined) remove(this.groupsByClient, state.clientKey);
+  }
+
+  // ---- closing --------------------------------------------------------------------------
+
+  /** An attempt with no final response is given up after Timer B (64*T1) plus the grace period. */
+  private scheduleTimeout(session: InviteSession, at: bigint | null): void {
+    if (at !== null) this.deadlines.push(at + this.timerBNs + this.graceNs, { kind: 'sweep', session, gen: session.sweepGen });
+  }
+
+  private drainDue(now: bigint, out: Dialog[]): void {
+    for (let due = this.deadlines.popDue(now); due !== undefined; due = this.deadlines.popDue(now)) {
+      if (due.kind === 'close') {
+        if (!due.state.closed) this.emit(due.state, out, this.lastNs);
+        this.maybeRetire(due.state.session);
+      } else if (due.gen === due.session.sweepGen && !due.session.retired) {
+        this.sweep(due.session, out, false);
+      }
+    }
+  }
+
+  /**
+   * Settles the latest attempt's outcome: early dialogs of an INVITE that got its final response
+   * become terminated-early; an INVITE that formed no dialog becomes one failed dialog.
+   */
+  private sweep(session: InviteSession, out: Dialog[], atEnd: boolean): void {
+    const latest = session.attempts[session.attempts.length - 1];
+    const final = latest.final;
+    if (!final) {
+      const elapsed = this.lastNs !== null && session.startNs !== null ? this.lastNs - session.startNs : null;
+      const timedOut = elapsed !== null && elapsed >= this.timerBNs;
+      if (!atEnd && (session.dialogs.size > 0 || !timedOut)) {
+        // Ringing (early dialogs) can last minutes (Timer C): look again one grace period later.
+        if (this.lastNs !== null) this.deadlines.push(this.lastNs + this.graceNs, { kind: 'sweep', session, gen: session.sweepGen });
+        return;
+      }
+      if (session.dialogs.size === 0) {
+        const state = this.dialogFor(session, latest, '');
+        state.dialog.state = timedOut ? 'failed' : 'early';
+        state.dialog.notes.push(timedOut ? 'no final response to the initial INVITE within 64*T1 (Timer B)' : 'capture ended before any final response to the initial INVITE');
+      }
+    } else {
+      const failed = (final.status ?? 0) >= 300;
+      if (failed && session.dialogs.size === 0) {
+        const state = this.dialogFor(session, latest, '');
+        state.dialog.state = 'failed';
+        state.dialog.endNs = final.ref.timeNs;
+      }
+      // The INVITE transaction is over: early dialogs that got no 2xx are gone (RFC 3261 §13.2.2.4).
+      for (const state of session.dialogs.values()) {
+        if (state.dialog.state === 'early') {
+          state.dialog.state = 'terminated-early';
+          state.dialog.endNs = final.ref.timeNs;
+        }
+      }
+    }
+    session.swept = true;
+    for (const state of session.dialogs.values()) {
+      if (!state.closed && state.dialog.state !== 'confirmed') this.emit(state, out, this.lastNs);
+    }
+    this.maybeRetire(session);
+  }
+
+  /** Hands every dialog of a session over now: end of input, or eviction. */
+  private settle(session: InviteSession, out: Dialog[], captureEndNs: bigint | null): void {
+    if (!session.swept) this.sweep(session, out, true);
+    for (const state of session.dialogs.values()) if (!state.closed) this.emit(state, out, captureEndNs);
+    this.maybeRetire(session);
+  }
+
+  private emit(state: DialogState, out: Dialog[], captureEndNs: bigint | null): void {
+    state.closed = true;
+    this.unindexGroup(state);
+    const d = state.dialog;
+    const session = state.session;
+    d.captureEndNs = captureEndNs;
+    d.vantage = chooseClientCopy(d.initialInvite, session.originator);
+    for (const a of session.attempts) if (a !== d.initialInvite) chooseClientCopy(a, session.originator);
+    // Group classification: the 2xx decided it for confirmed dialogs; otherwise the request alone.
+    const group = state.group ?? (d.confirmed ? undefined : d.originator === 'client' ? this.requestGroup(d.initialInvite.request) : requestFocusSignal(d.initialInvite.request));
+    if (session.im.im && group) {
+      d.kind = 'im-group';
+      d.classifiedBy = group.signal;
+      d.notes.push(`IM session by ${session.im.signal}`);
+    }
+    d.notes.unshift(...session.notes);
+    out.push(d);
+  }
+
+  private maybeRetire(session: InviteSession): void {
+    if (session.retired || !session.swept) return;
+    for (const state of session.dialogs.values()) if (!state.closed) return;
+    session.retired = true;
+    for (const [map, key, value] of session.entries) if (map.get(key) === value) map.delete(key);
+    session.entries.length = 0;
+    if (this.sessions.get(session.key) === session) this.sessions.delete(session.key);
+  }
+
+  private evictOverflow(out: Dialog[]): void {
+    while (this.sessions.size > this.config.maxOpenDialogs) {
+      const oldest = this.sessions.values().next().value as InviteSession;
+      const before = out.length;
+      this.settle(oldest, out, this.lastNs);
+      const diagnostic: Diagnostic = {
+        severity: 'warning',
+        code: 'dialog.evicted',
+        message: `more than ${this.config.maxOpenDialogs} open dialogs: Call-ID ${oldest.callId} judged early, before it ended`,
+        input: oldest.input,
+      };
+      this.diagnostics.push(diagnostic);
+      for (const d of out.slice(before)) {
+        d.evicted = true;
+        d.diagnostics.push(diagnostic);
+      }
+      if (this.sessions.get(oldest.key) === oldest) this.sessions.delete(oldest.key);
+    }
+  }
+}

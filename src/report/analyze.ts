@@ -1,0 +1,238 @@
+// The pipeline, wired: capture → sip → dialog → rules → report. Streams each input once; a
+// dialog is judged and reduced to its ReportDialog as soon as the tracker hands it over.
+import { readFileSync } from 'node:fs';
+import { expandInputs, mergeSources, openInput } from '../capture/index.js';
+import type { CaptureBatch, CaptureOptions, CaptureSource, Diagnostic, InputFormat, InputStats } from '../capture/types.js';
+import type { ImlintConfig } from '../config/types.js';
+import { DialogTracker } from '../dialog/tracker.js';
+import type { Dialog } from '../dialog/types.js';
+import { judgeDialog } from '../rules/index.js';
+import { parseMessage } from '../sip/index.js';
+import { buildDialogReport } from './build.js';
+import type { Report, ReportDialog, ReportDiagnostic, ReportInput, ReportSummary } from './types.js';
+
+export interface AnalyzeProgress {
+  input: string;
+  bytesRead: number;
+  bytesTotal: number;
+  dialogs: number;
+}
+
+export interface AnalyzeOptions {
+  inputFormat?: InputFormat;
+  /** Judge all inputs as one capture, merged by time (several vantage points of one test). */
+  merge?: boolean;
+  /** Validate every header with the grammar up front. */
+  strict?: boolean;
+  /** Keep the ladder (with raw text) and the timer timeline for the UI. */
+  ladder?: boolean;
+  /** Passed to the capture readers (HEP port, limits). */
+  capture?: Omit<CaptureOptions, 'inputFormat'>;
+  onProgress?: (p: AnalyzeProgress) => void;
+  onDiagnostic?: (d: Diagnostic) => void;
+}
+
+/** Diagnostics kept per input; the rest are counted in one closing diagnostic, never dropped silently. */
+const MAX_DIAGNOSTICS_PER_INPUT = 10_000;
+
+const TOOL_VERSION = readToolVersion();
+
+function readToolVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'latin1')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Per-input accumulator: the ReportInput being filled and the dialogs judged from it. */
+class InputAccount {
+  readonly diagnostics: ReportDiagnostic[] = [];
+  readonly dialogs: ReportDialog[] = [];
+  private suppressed = 0;
+  stats?: InputStats;
+
+  constructor(
+    readonly path: string,
+    private readonly onDiagnostic?: (d: Diagnostic) => void,
+  ) {}
+
+  add(d: Diagnostic): void {
+    this.onDiagnostic?.(d);
+    if (this.diagnostics.length >= MAX_DIAGNOSTICS_PER_INPUT) {
+      this.suppressed++;
+      return;
+    }
+    const out: ReportDiagnostic = { severity: d.severity, code: d.code, message: d.message };
+    if (d.frame !== undefined) out.frame = d.frame;
+    if (d.line !== undefined) out.line = d.line;
+    if (d.offset !== undefined) out.offset = d.offset;
+    this.diagnostics.push(out);
+  }
+
+  toReportInput(): ReportInput {
+    const diagnostics = [...this.diagnostics];
+    if (this.suppressed > 0) {
+      diagnostics.push({ severity: 'warning', code: 'report.diagnostics-truncated', message: `${this.suppressed} further diagnostics not listed (limit ${MAX_DIAGNOSTICS_PER_INPUT} per input)` });
+    }
+    return {
+      path: this.path,
+      format: this.stats?.format ?? 'unknown',
+      packets: this.stats?.packets ?? 0,
+      sipMessages: this.stats?.sipMessages ?? 0,
+      diagnostics,
+    };
+  }
+}
+
+export async function analyze(paths: string[], config: ImlintConfig, opts: AnalyzeOptions = {}): Promise<Report> {
+  const accounts = new Map<string, InputAccount>();
+  const account = (path: string): InputAccount => {
+    let a = accounts.get(path);
+    if (!a) accounts.set(path, (a = new InputAccount(path, opts.onDiagnostic)));
+    return a;
+  };
+  const expanded = await expandInputs(paths);
+  for (const f of expanded.files) account(f);
+  for (const d of expanded.diagnostics) account(d.input ?? paths[0] ?? '').add(d);
+
+  const captureOpts: CaptureOptions = { ...opts.capture, inputFormat: opts.inputFormat };
+  if (opts.merge && expanded.files.length > 1) {
+    const sources: CaptureSource[] = [];
+    for (const file of expanded.files) {
+      const source = await open(file, captureOpts, account(file));
+      if (source) sources.push(source);
+    }
+    await runPipeline(mergeSources(sources), sources, config, opts, account);
+  } else {
+    for (const file of expanded.files) {
+      const source = await open(file, captureOpts, account(file));
+      if (source) await runPipeline(source.batches(), [source], config, opts, account);
+    }
+  }
+
+  const inputs = [...accounts.values()];
+  const dialogs = inputs.flatMap((a) => a.dialogs.sort(compareDialogs));
+  const reportInputs = inputs.map((a) => a.toReportInput());
+  return { version: 1, tool: { name: 'imlint', version: TOOL_VERSION }, inputs: reportInputs, dialogs, summary: summarize(reportInputs, dialogs) };
+}
+
+async function open(file: string, captureOpts: CaptureOptions, account: InputAccount): Promise<CaptureSource | undefined> {
+  try {
+    const source = await openInput(file, captureOpts);
+    account.stats = source.stats;
+    return source;
+  } catch (e) {
+    account.add({ severity: 'error', code: 'input.unreadable', message: `cannot read ${file}: ${(e as Error).message}`, input: file });
+    return undefined;
+  }
+}
+
+/** One tracker over the batches of `sources` (one source, or several merged by time). */
+async function runPipeline(
+  batches: AsyncIterable<CaptureBatch>,
+  sources: CaptureSource[],
+  config: ImlintConfig,
+  opts: AnalyzeOptions,
+  account: (path: string) => InputAccount,
+): Promise<void> {
+  const tracker = new DialogTracker(config);
+  const parseOpts = { strict: opts.strict === true };
+  const first = sources[0]?.stats.path ?? '';
+  let judged = 0;
+  const judge = (closed: Dialog[]): void => {
+    for (const dialog of closed) {
+      const verdicts = judgeDialog(dialog, config);
+      const a = account(dialog.input ?? first);
+      for (const d of dialog.diagnostics) a.add(d);
+      a.dialogs.push(buildDialogReport(dialog, verdicts, { config, ladder: opts.ladder }));
+      judged++;
+    }
+  };
+  let trackerDiagnostics = 0;
+  const flushTrackerDiagnostics = (): void => {
+    for (; trackerDiagnostics < tracker.diagnostics.length; trackerDiagnostics++) {
+      const d = tracker.diagnostics[trackerDiagnostics];
+      if (d.code === 'dialog.evicted') continue; // already on the evicted dialog
+      account(d.input ?? first).add(d);
+    }
+  };
+  try {
+    for await (const batch of batches) {
+      for (const d of batch.diagnostics) account(d.input ?? first).add(d);
+      for (const raw of batch.messages) {
+        const msg = parseMessage(raw, parseOpts);
+        if (msg.diagnostics.length > 0) {
+          const a = account(raw.ref.input);
+          for (const d of msg.diagnostics) a.add({ ...d, input: raw.ref.input, frame: raw.ref.frame, line: raw.ref.line });
+        }
+        judge(tracker.push(msg));
+      }
+      flushTrackerDiagnostics();
+      if (opts.onProgress) {
+        const input = batch.messages[batch.messages.length - 1]?.ref.input ?? first;
+        const stats = sources.find((s) => s.stats.path === input)?.stats ?? sources[0]?.stats;
+        opts.onProgress({ input, bytesRead: batch.bytesRead, bytesTotal: stats?.bytesTotal ?? 0, dialogs: judged + tracker.openCount });
+      }
+    }
+  } catch (e) {
+    // A reader must not throw; if one does, what was read so far is still judged.
+    account(first).add({ severity: 'error', code: 'input.read-failed', message: `reading stopped: ${(e as Error).message}`, input: first });
+  }
+  // Capture end = the last record time of the input (of all merged inputs).
+  let captureEnd: bigint | null = null;
+  for (const s of sources) {
+    const t = s.stats.lastTimeNs;
+    if (t !== null && (captureEnd === null || t > captureEnd)) captureEnd = t;
+  }
+  judge(tracker.finish(captureEnd));
+  flushTrackerDiagnostics();
+  for (const s of sources) {
+    if (s.stats.encryptedFlows > 0) {
+      account(s.stats.path).add({ severity: 'warning', code: 'capture.encrypted-flows', message: `${s.stats.encryptedFlows} TLS flow(s): encrypted, not analysed`, input: s.stats.path });
+    }
+  }
+}
+
+/** Deterministic order inside an input: start time (no time last), then Call-ID, then tags. */
+function compareDialogs(a: ReportDialog, b: ReportDialog): number {
+  if (a.start !== b.start) {
+    if (a.start === null) return 1;
+    if (b.start === null) return -1;
+    const c = compareTimes(a.start, b.start);
+    if (c !== 0) return c;
+  }
+  return cmp(a.callId, b.callId) || cmp(a.fromTag, b.fromTag) || cmp(a.toTag ?? '', b.toTag ?? '');
+}
+
+/** Compares two 9-decimal time strings numerically (integer part lengths may differ). */
+function compareTimes(a: string, b: string): number {
+  const [ai, af] = a.split('.');
+  const [bi, bf] = b.split('.');
+  const ia = BigInt(ai) * 1_000_000_000n + BigInt(af ?? '0');
+  const ib = BigInt(bi) * 1_000_000_000n + BigInt(bf ?? '0');
+  return ia < ib ? -1 : ia > ib ? 1 : 0;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function summarize(inputs: ReportInput[], dialogs: ReportDialog[]): ReportSummary {
+  const summary: ReportSummary = {
+    inputs: inputs.length,
+    dialogs: dialogs.length,
+    imDialogs: dialogs.filter((d) => d.kind !== 'not-im').length,
+    verdicts: { pass: 0, fail: 0, 'not-applicable': 0, inconclusive: 0 },
+    failures: { error: 0, warning: 0, info: 0 },
+    diagnostics: inputs.reduce((n, i) => n + i.diagnostics.length, 0),
+  };
+  for (const d of dialogs) {
+    for (const v of d.verdicts) {
+      summary.verdicts[v.verdict]++;
+      if (v.verdict === 'fail') summary.failures[v.severity]++;
+    }
+  }
+  return summary;
+}
