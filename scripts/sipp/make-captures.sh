@@ -82,3 +82,5 @@ record group-without-subscribe    udp       5073         micro       'BYE sip:=5
 record session-timer-422-retry    udp       5074         micro
 record timer-expired-unrefreshed  tcp       5075         micro       'BYE sip:=1999'
 record nonconforming-client       udp       5076         micro       'BYE sip:=1767'
+record im-1-1-peer-reinvite       tcp       5077         micro       'INVITE sip:alice@=599' 'UPDATE sip:=899'
+record group-subscribe-wrong-target udp     5078         micro
