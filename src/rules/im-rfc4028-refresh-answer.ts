@@ -43,21 +43,22 @@ function hasTag(v: ReturnType<SipMessage['supported']>, tag: string): boolean {
   return v.state === 'ok' && v.value.some((t) => t.toLowerCase() === tag);
 }
 
-function judgeAnswer(t: Transaction, answer: SipMessage): Verdict[] {
+/** Exported for IM-TERM-TIMER, which judges the client's 2xx to the initial INVITE the same way under its own id. */
+export function judgeAnswer(t: Transaction, answer: SipMessage, m: RuleMeta = meta): Verdict[] {
   const req = t.request;
   const asked = req.sessionExpires();
   const data: Record<string, string | number> = { method: t.method };
   const reqEvidence = evidenceOfHeader(req, 'Session-Expires', 'peer refresh');
   if (asked.state !== 'ok')
-    return [verdict(meta, { verdict: 'inconclusive', messageId: 'unreadable', data: { header: 'Session-Expires', where: 'the peer refresh' }, evidence: reqEvidence })];
+    return [verdict(m, { verdict: 'inconclusive', messageId: 'unreadable', data: { header: 'Session-Expires', where: 'the peer refresh' }, evidence: reqEvidence })];
   data.asked = asked.value.deltaSeconds;
   const se = answer.sessionExpires();
   const out: Verdict[] = [];
   const fail = (messageId: string, evidence: Evidence[], severity: Severity = 'error') =>
-    out.push(verdict(meta, { verdict: 'fail', messageId, severity, data, evidence: [...reqEvidence, ...evidence] }));
+    out.push(verdict(m, { verdict: 'fail', messageId, severity, data, evidence: [...reqEvidence, ...evidence] }));
   if (se.state === 'absent') fail('seAbsent', [evidenceOf(answer, undefined, 'Session-Expires: absent')]);
   else if (se.state !== 'ok')
-    return [verdict(meta, { verdict: 'inconclusive', messageId: 'unreadable', data: { header: 'Session-Expires', where: 'the 2xx' }, evidence: evidenceOfHeader(answer, 'Session-Expires') })];
+    return [verdict(m, { verdict: 'inconclusive', messageId: 'unreadable', data: { header: 'Session-Expires', where: 'the 2xx' }, evidence: evidenceOfHeader(answer, 'Session-Expires') })];
   else {
     const seEvidence = [evidenceOf(answer, se.fields[0])];
     data.se = se.value.deltaSeconds;
@@ -77,7 +78,7 @@ function judgeAnswer(t: Transaction, answer: SipMessage): Verdict[] {
     }
   }
   if (answer.minSE().state !== 'absent') fail('minSeInResponse', evidenceOfHeader(answer, 'Min-SE'));
-  if (out.length === 0) out.push(verdict(meta, { verdict: 'pass', messageId: 'wellFormed', data, evidence: [...reqEvidence, ...evidenceOfHeader(answer, 'Session-Expires')] }));
+  if (out.length === 0) out.push(verdict(m, { verdict: 'pass', messageId: 'wellFormed', data, evidence: [...reqEvidence, ...evidenceOfHeader(answer, 'Session-Expires')] }));
   return out;
 }
 

@@ -12,6 +12,26 @@ import { rule as imRfc4028422Retry } from './im-rfc4028-422-retry.js';
 import { rule as imRfc4028RefreshForm } from './im-rfc4028-refresh-form.js';
 import { rule as imRfc4028RefreshAnswer } from './im-rfc4028-refresh-answer.js';
 import { rule as imRfc4028SupportedEveryRequest } from './im-rfc4028-supported-every-request.js';
+import { rule as imOrigConfSubscribe } from './im-orig-conf-subscribe.js';
+import { rule as imOrigImsCore } from './im-orig-ims-core.js';
+import { rule as imAdhocFactoryUri } from './im-adhoc-factory-uri.js';
+import { rule as imAdhocResourceList } from './im-adhoc-resource-list.js';
+import { rule as imAdhocRequire } from './im-adhoc-require.js';
+import { rule as imAdhocMultipart } from './im-adhoc-multipart.js';
+import { rule as imAdhocSdpAcceptTypes } from './im-adhoc-sdp-accept-types.js';
+import { rule as imAdhocMaxSize } from './im-adhoc-max-size.js';
+import { rule as imExtendReplaces } from './im-extend-replaces.js';
+import { rule as imAdhocNoListInReinvite } from './im-adhoc-no-list-in-reinvite.js';
+import { rule as imConfSubTarget } from './im-conf-sub-target.js';
+import { rule as imConfSubEvent } from './im-conf-sub-event.js';
+import { rule as imConfSubAccept } from './im-conf-sub-accept.js';
+import { rule as imConfSubNewDialog } from './im-conf-sub-new-dialog.js';
+import { rule as imConfSubExpires } from './im-conf-sub-expires.js';
+import { rule as imConfSubContact } from './im-conf-sub-contact.js';
+import { rule as imConfNotifyAnswered } from './im-conf-notify-answered.js';
+import { rule as imTermContactFeatureTag } from './im-term-contact-feature-tag.js';
+import { rule as imTermTimer } from './im-term-timer.js';
+import { rule as imTermConfSubscribe } from './im-term-conf-subscribe.js';
 
 export const registry: readonly Rule[] = [
   // Keep SPEC.md order: §5.1, §5.2, §5.3 (timer, conference), §5.4, §5.5, §5.6, §5.7.
@@ -21,11 +41,35 @@ export const registry: readonly Rule[] = [
   imTimerRefreshAtHalf,
   imTimerByeAfterFailedRefresh,
   imTimerByeOnExpiry,
+  // §5.3 conference subscription (SPEC §7), then IMS core (profile 3gpp)
+  imOrigConfSubscribe,
+  imOrigImsCore,
+  // §5.4 group session initiation (ad-hoc and extension)
+  imAdhocFactoryUri,
+  imAdhocResourceList,
+  imAdhocRequire,
+  imAdhocMultipart,
+  imAdhocSdpAcceptTypes,
+  imAdhocMaxSize,
+  imExtendReplaces,
+  imAdhocNoListInReinvite,
   // §5.5 RFC 4028 supporting rules
   imRfc4028422Retry,
   imRfc4028RefreshForm,
   imRfc4028RefreshAnswer,
   imRfc4028SupportedEveryRequest,
+  // §5.6 conference subscription form (under IM-ORIG-CONF-SUBSCRIBE)
+  imConfSubTarget,
+  imConfSubEvent,
+  imConfSubAccept,
+  imConfSubNewDialog,
+  imConfSubExpires,
+  imConfSubContact,
+  imConfNotifyAnswered,
+  // §5.7 terminating client (off unless config.terminating)
+  imTermContactFeatureTag,
+  imTermTimer,
+  imTermConfSubscribe,
 ];
 
 export function findRule(id: string): Rule | undefined {
