@@ -1,0 +1,180 @@
+// Pieces every line-oriented log reader shares: collecting an entry's payload lines, reporting
+// lines that belong to no entry, and the reader interface the source drives.
+import type { LogLine } from './line-reader.js';
+import type { FrameSink, InputPosition } from './message-framer.js';
+
+/** A format's state machine, fed one line at a time. */
+export interface LogReader {
+  line(line: LogLine): void;
+  /** The current chunk is done: copy anything kept that still points into it. */
+  chunkEnd(): void;
+  end(): void;
+}
+
+/** Sink plus the per-entry statistics the source keeps. */
+export interface LogSink extends FrameSink {
+  /** A log entry was read (counts as a "packet"); `timeNs` updates first/last time. */
+  entry(timeNs: bigint | null): void;
+}
+
+/**
+ * The payload lines of one entry, with their LFs, as views until `chunkEnd` and as one owned copy
+ * after it. Bounded: past `limit` bytes the entry is marked oversized and further lines dropped.
+ */
+export class EntryCollector {
+  private parts: Buffer[] = [];
+  private bytes = 0;
+  private start: InputPosition | undefined;
+  oversized = false;
+
+  constructor(private readonly limit: number) {}
+
+  get active(): boolean {
+    return this.start !== undefined;
+  }
+
+  get position(): InputPosition | undefined {
+    return this.start;
+  }
+
+  begin(at: InputPosition): void {
+    this.parts = [];
+    this.bytes = 0;
+    this.oversized = false;
+    this.start = at;
+  }
+
+  add(line: LogLine): void {
+    if (this.oversized) return;
+    const piece = line.buf.subarray(line.start, line.hasLF ? line.end + 1 : line.end);
+    if (this.bytes + piece.length > this.limit) {
+      this.oversized = true;
+      return;
+    }
+    const last = this.parts[this.parts.length - 1];
+    // Consecutive lines of one chunk are adjacent: widen the view instead of adding a part.
+    if (last && last.buffer === piece.buffer && last.byteOffset + last.length === piece.byteOffset) {
+      this.parts[this.parts.length - 1] = Buffer.from(last.buffer, last.byteOffset, last.length + piece.length);
+    } else {
+      this.parts.push(piece);
+    }
+    this.bytes += piece.length;
+  }
+
+  chunkEnd(): void {
+    if (this.parts.length > 0) this.parts = [Buffer.concat(this.parts, this.bytes)];
+  }
+
+  /** Ends the entry: its payload (an owned copy) and where it started. */
+  take(): { payload: Buffer; at: InputPosition; oversized: boolean } | undefined {
+    const at = this.start;
+    if (!at) return undefined;
+    const payload = this.parts.length === 1 && this.bytes === this.parts[0].length ? Buffer.from(this.parts[0]) : Buffer.concat(this.parts, this.bytes);
+    const oversized = this.oversized;
+    this.parts = [];
+    this.bytes = 0;
+    this.start = undefined;
+    this.oversized = false;
+    return { payload, at, oversized };
+  }
+}
+
+/**
+ * The skeleton of an entry-based log reader: the entry being collected, the lines outside entries,
+ * and the end of an entry (counted, size-checked, then handed to the format's `frame`).
+ */
+export abstract class EntryLogReader implements LogReader {
+  protected readonly entry: EntryCollector;
+  protected readonly skipped: SkippedLines;
+
+  constructor(
+    protected readonly sink: LogSink,
+    what: string,
+  ) {
+    this.entry = new EntryCollector(sink.maxMessageBytes * 2);
+    this.skipped = new SkippedLines(sink, what);
+  }
+
+  abstract line(line: LogLine): void;
+
+  chunkEnd(): void {
+    this.entry.chunkEnd();
+  }
+
+  end(): void {
+    this.finish();
+    this.skipped.flush();
+  }
+
+  /** Ends the current entry, if any, and frames its payload. */
+  protected finish(): void {
+    const taken = this.entry.take();
+    if (!taken) return;
+    this.sink.entry(this.entryTime());
+    if (taken.oversized) {
+      this.sink.diagnostic({
+        severity: 'error',
+        code: 'text.entry-too-large',
+        message: `log entry longer than ${this.sink.maxMessageBytes * 2} bytes; skipped`,
+        input: this.sink.input,
+        offset: taken.at.offset,
+        line: taken.at.line,
+      });
+      return;
+    }
+    this.frame(taken.payload, taken.at);
+  }
+
+  protected abstract entryTime(): bigint | null;
+  protected abstract frame(payload: Buffer, at: InputPosition): void;
+}
+
+/** Runs of lines outside any entry: one diagnostic per run, never silence. */
+export class SkippedLines {
+  private run: { offset: number; line: number; count: number; first: string } | undefined;
+
+  constructor(
+    private readonly sink: LogSink,
+    private readonly what: string,
+  ) {}
+
+  add(line: LogLine, text: string): void {
+    if (this.run) {
+      this.run.count++;
+      return;
+    }
+    this.run = { offset: line.offset, line: line.lineNo, count: 1, first: text.slice(0, 60).replace(/[^\x20-\x7e]/g, '.') };
+  }
+
+  flush(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = undefined;
+    this.sink.diagnostic({
+      severity: 'info',
+      code: 'text.skipped-lines',
+      message: `${run.count} line${run.count === 1 ? '' : 's'} outside any ${this.what} skipped (first: "${run.first}")`,
+      input: this.sink.input,
+      offset: run.offset,
+      line: run.line,
+    });
+  }
+}
+
+export function isBlankLine(line: LogLine): boolean {
+  for (let i = line.start; i < line.end; i++) {
+    const c = line.buf[i];
+    if (c !== 0x0d && c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
+}
+
+/** Position of the line after `line`. */
+export function nextLinePosition(line: LogLine): InputPosition {
+  return { offset: line.offset + (line.end - line.start) + (line.hasLF ? 1 : 0), line: line.lineNo + 1 };
+}
+
+/** A log header field (time, address) that could not be read: the entry is kept without it. */
+export function badField(sink: LogSink, line: LogLine, code: string, message: string): void {
+  sink.diagnostic({ severity: 'warning', code, message, input: sink.input, offset: line.offset, line: line.lineNo });
+}

@@ -1,0 +1,468 @@
+// Cuts SIP messages out of the payload a text log holds: whole log entries (datagram semantics,
+// Content-Length optional) or byte streams (raw files, TCP segments of one flow) framed by
+// Content-Length (RFC 3261 §18.3). Everything not framed as a message becomes a diagnostic.
+import type { Diagnostic, Endpoint, RawSipMessage, Transport } from '../types.js';
+import { findSipStartLine, frameSipMessage, startsWithSipStartLine } from '../sip-framing.js';
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** What the log says about an entry: when, from where, over what. */
+export interface EntryMeta {
+  timeNs: bigint | null;
+  src?: Endpoint;
+  dst?: Endpoint;
+  transport: Transport;
+}
+
+/** Where payload index 0 sits in the input. */
+export interface InputPosition {
+  offset: number;
+  line: number;
+}
+
+export interface FrameSink {
+  readonly input: string;
+  readonly maxMessageBytes: number;
+  message(msg: RawSipMessage): void;
+  diagnostic(d: Diagnostic): void;
+}
+
+export function countLF(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  let p = buf.indexOf(LF, from);
+  while (p >= 0 && p < to) {
+    n++;
+    p = buf.indexOf(LF, p + 1);
+  }
+  return n;
+}
+
+function isBlank(c: number): boolean {
+  return c === CR || c === LF || c === 0x20 || c === 0x09 || c === 0;
+}
+
+function skipBlank(buf: Buffer, p: number, end: number): number {
+  while (p < end && isBlank(buf[p])) p++;
+  return p;
+}
+
+/** Index just after the empty line that ends the header section starting at `p`, or -1. */
+export function headerSectionEnd(buf: Buffer, p: number, end: number): number {
+  let lf = buf.indexOf(LF, p);
+  while (lf >= 0 && lf < end) {
+    const next = lf + 1;
+    if (next < end && buf[next] === LF) return next + 1;
+    if (next + 1 < end && buf[next] === CR && buf[next + 1] === LF) return next + 2;
+    lf = buf.indexOf(LF, next);
+  }
+  return -1;
+}
+
+/**
+ * Drops the "\n\n" a log format appends after an entry (sngrep, SIPp): at most two LFs that are
+ * not the end of a CRLF, so a message's own final CRLF, or its LF-only empty line, stays.
+ */
+function trimLogTrailer(buf: Buffer, start: number, end: number): number {
+  for (let k = 0; k < 2 && end > start && buf[end - 1] === LF && !(end - 2 >= start && buf[end - 2] === CR); k++) end--;
+  return end;
+}
+
+interface Located {
+  offset: number;
+  line: number;
+}
+
+/**
+ * Frames every message of one log entry. The payload is the entry's bytes as the message was
+ * sent (log decorations removed); `trimTrailer` drops the "\n\n" the log appends after it.
+ */
+export function frameEntry(
+  payload: Buffer,
+  at: InputPosition,
+  meta: EntryMeta,
+  sink: FrameSink,
+  trimTrailer: boolean,
+): void {
+  const end = trimTrailer ? trimLogTrailer(payload, 0, payload.length) : payload.length;
+  let lineAt = 0;
+  let line = at.line;
+  const locate = (i: number): Located => {
+    line += countLF(payload, lineAt, i);
+    lineAt = i;
+    return { offset: at.offset + i, line };
+  };
+  let p = skipBlank(payload, 0, end);
+  while (p < end) {
+    if (!startsWithSipStartLine(payload, p, end) && !startLineAtEnd(payload, p, end)) {
+      const next = findSipStartLine(payload, p, end);
+      const stop = next < 0 ? end : next;
+      const where = locate(p);
+      sink.diagnostic({
+        severity: 'warning',
+        code: 'text.not-sip',
+        message: `${stop - p} bytes of the log entry are not a SIP message (starting "${preview(payload, p, stop)}")`,
+        input: sink.input,
+        offset: where.offset,
+        line: where.line,
+      });
+      p = skipBlank(payload, stop, end);
+      continue;
+    }
+    const where = locate(p);
+    let msgEnd: number;
+    const framed = frameSipMessage(payload, p, end, false);
+    if (framed.kind === 'bad-content-length') {
+      sink.diagnostic({
+        severity: 'warning',
+        code: 'text.content-length-invalid',
+        message: 'Content-Length is not a number; the body runs to the next message or the end of the log entry',
+        input: sink.input,
+        offset: where.offset,
+        line: where.line,
+      });
+      msgEnd = unframedEnd(payload, framed.headerEnd, end);
+    } else if (framed.kind === 'message') {
+      msgEnd = framed.end;
+      if (framed.contentLength === null) {
+        const hdrEnd = headerSectionEnd(payload, p, end);
+        if (hdrEnd < 0) {
+          sink.diagnostic({
+            severity: 'warning',
+            code: 'text.headers-unterminated',
+            message: 'the header section has no empty line before the end of the log entry',
+            input: sink.input,
+            offset: where.offset,
+            line: where.line,
+          });
+          msgEnd = end;
+        } else {
+          msgEnd = unframedEnd(payload, hdrEnd, end);
+        }
+      } else if (framed.bodyTruncated) {
+        msgEnd = end;
+        const hdrEnd = headerSectionEnd(payload, p, end);
+        sink.diagnostic({
+          severity: 'warning',
+          code: 'text.body-truncated',
+          message: `Content-Length is ${framed.contentLength} but the log entry holds ${Math.max(0, msgEnd - hdrEnd)} body bytes`,
+          input: sink.input,
+          offset: where.offset,
+          line: where.line,
+        });
+      }
+    } else {
+      msgEnd = end; // datagram framing never asks for more
+    }
+    emit(payload, p, msgEnd, where, meta, sink);
+    p = skipBlank(payload, msgEnd, end);
+  }
+}
+
+/** A request line as the very last bytes of an entry (no LF after it) still starts a message. */
+function startLineAtEnd(buf: Buffer, p: number, end: number): boolean {
+  if (buf.indexOf(LF, p) >= 0 && buf.indexOf(LF, p) < end) return false;
+  const text = buf.toString('latin1', p, end);
+  return / SIP\/2\.0\r?$/.test(text) && /^[!-~]+ /.test(text);
+}
+
+/**
+ * Without Content-Length the body runs to the next SIP start line (a second message in the same
+ * entry or stream) or to `end`. A start line right at the body's start is body (message/sipfrag).
+ */
+function unframedEnd(buf: Buffer, bodyStart: number, end: number): number {
+  const after = buf.indexOf(LF, bodyStart);
+  if (after >= 0 && after < end) {
+    const next = findSipStartLine(buf, after + 1, end);
+    if (next >= 0) return next;
+  }
+  return end;
+}
+
+function emit(buf: Buffer, start: number, end: number, where: Located, meta: EntryMeta, sink: FrameSink): void {
+  const length = end - start;
+  if (length > sink.maxMessageBytes) {
+    sink.diagnostic({
+      severity: 'error',
+      code: 'text.message-too-large',
+      message: `SIP message of ${length} bytes exceeds the limit of ${sink.maxMessageBytes} bytes; skipped`,
+      input: sink.input,
+      offset: where.offset,
+      line: where.line,
+    });
+    return;
+  }
+  sink.message({
+    ref: {
+      input: sink.input,
+      line: where.line,
+      offset: where.offset,
+      length,
+      timeNs: meta.timeNs,
+      ...(meta.src ? { src: meta.src } : {}),
+      ...(meta.dst ? { dst: meta.dst } : {}),
+      transport: meta.transport,
+    },
+    data: buf.subarray(start, end),
+  });
+}
+
+export function preview(buf: Buffer, start: number, end: number): string {
+  const stop = Math.min(end, start + 40);
+  let lineEnd = buf.indexOf(LF, start);
+  if (lineEnd < 0 || lineEnd > stop) lineEnd = stop;
+  return buf
+    .toString('latin1', start, lineEnd)
+    .replace(/[^\x20-\x7e]/g, '.');
+}
+
+interface Segment {
+  /** Index in the framer's buffer where this pushed piece starts. */
+  at: number;
+  offset: number;
+  line: number;
+  meta: EntryMeta;
+}
+
+/**
+ * Frames a byte stream that arrives in pieces (a raw SIP file read in chunks, the TCP segments of
+ * one flow in an ngrep log). Memory: the unframed tail, at most one message plus one piece.
+ */
+export class StreamFramer {
+  private buf: Buffer = Buffer.alloc(0);
+  /** False while `buf` is the caller's pushed data itself (it may be reused after the push). */
+  private owned = true;
+  private segments: Segment[] = [];
+  /** Cursor for index → line: lines counted up to `cursorAt` within `segments[cursorSeg]`. */
+  private cursorSeg = -1;
+  private cursorAt = 0;
+  private cursorLine = 0;
+  /** Bytes skipped since the last message, not yet reported. */
+  private junk: { offset: number; line: number; bytes: number; text: string } | undefined;
+
+  constructor(
+    private readonly sink: FrameSink,
+    /** Raw files: a message without Content-Length ends at the next start line, not after 0 bytes. */
+    private readonly bodyWithoutLength: 'to-next-message' | 'empty',
+  ) {}
+
+  push(data: Buffer, at: InputPosition, meta: EntryMeta): void {
+    if (data.length === 0) return;
+    this.segments.push({ at: this.buf.length, offset: at.offset, line: at.line, meta });
+    this.owned = this.buf.length > 0;
+    this.buf = this.owned ? Buffer.concat([this.buf, data]) : data;
+    this.drain(false);
+  }
+
+  end(): void {
+    this.drain(true);
+    this.flushJunk();
+    this.buf = Buffer.alloc(0);
+    this.segments = [];
+  }
+
+  /** Bytes held waiting for the rest of a message. */
+  get pending(): number {
+    return this.buf.length;
+  }
+
+  private drain(ended: boolean): void {
+    const buf = this.buf;
+    const end = buf.length;
+    let p = 0;
+    while (p < end) {
+      const q = skipBlank(buf, p, end);
+      if (q > p) p = q;
+      if (p >= end) break;
+      const lf = buf.indexOf(LF, p);
+      if (lf < 0 && !ended) {
+        // Start line incomplete; a "line" longer than any message is not SIP.
+        if (end - p > this.sink.maxMessageBytes) {
+          this.addJunk(p, end);
+          p = end;
+        }
+        break;
+      }
+      if (!startsWithSipStartLine(buf, p, end) && !(ended && startLineAtEnd(buf, p, end))) {
+        const next = findSipStartLine(buf, p, end);
+        if (next >= 0) {
+          this.addJunk(p, next);
+          p = next;
+          continue;
+        }
+        if (ended) {
+          this.addJunk(p, end);
+          p = end;
+          break;
+        }
+        // Keep the last, possibly incomplete line: it may be a start line.
+        const lastLine = buf.lastIndexOf(LF, end - 1) + 1;
+        if (lastLine > p) this.addJunk(p, lastLine);
+        p = Math.max(p, lastLine);
+        break;
+      }
+      const msgEnd = this.frameOne(p, end, ended);
+      if (msgEnd < 0) {
+        if (end - p > this.sink.maxMessageBytes) {
+          // No end in sight: report the oversized message and resynchronise after its start line.
+          const where = this.locate(p);
+          this.sink.diagnostic({
+            severity: 'error',
+            code: 'text.message-too-large',
+            message: `SIP message not complete within ${this.sink.maxMessageBytes} bytes; skipped to the next start line`,
+            input: this.sink.input,
+            offset: where.offset,
+            line: where.line,
+          });
+          const next = findSipStartLine(buf, lf + 1, end);
+          p = next < 0 ? Math.max(lf + 1, buf.lastIndexOf(LF, end - 1) + 1) : next;
+          continue;
+        }
+        break;
+      }
+      this.flushJunk();
+      const where = this.locate(p);
+      emit(buf, p, msgEnd, where, this.segmentAt(p).meta, this.sink);
+      p = msgEnd;
+    }
+    this.consume(p);
+  }
+
+  /** End of the message starting at `p`, or -1 when more bytes are needed. */
+  private frameOne(p: number, end: number, ended: boolean): number {
+    const buf = this.buf;
+    const framed = frameSipMessage(buf, p, end, !ended);
+    if (framed.kind === 'need-more') return -1;
+    if (framed.kind === 'message' && framed.contentLength !== null) {
+      if (framed.bodyTruncated) {
+        const where = this.locate(p);
+        this.sink.diagnostic({
+          severity: 'warning',
+          code: 'text.body-truncated',
+          message: `Content-Length is ${framed.contentLength} but the input ends first`,
+          input: this.sink.input,
+          offset: where.offset,
+          line: where.line,
+        });
+      }
+      return framed.end;
+    }
+    const hdrEnd = framed.kind === 'bad-content-length' ? framed.headerEnd : headerSectionEnd(buf, p, end);
+    if (framed.kind === 'bad-content-length') {
+      const where = this.locate(p);
+      this.sink.diagnostic({
+        severity: 'warning',
+        code: 'text.content-length-invalid',
+        message: 'Content-Length is not a number; the body runs to the next message',
+        input: this.sink.input,
+        offset: where.offset,
+        line: where.line,
+      });
+    }
+    if (hdrEnd < 0) {
+      // Only reachable at the end of input: the header section is cut off.
+      const where = this.locate(p);
+      this.sink.diagnostic({
+        severity: 'warning',
+        code: 'text.headers-unterminated',
+        message: 'the header section has no empty line before the end of the input',
+        input: this.sink.input,
+        offset: where.offset,
+        line: where.line,
+      });
+      return end;
+    }
+    if (this.bodyWithoutLength === 'empty' && framed.kind === 'message') return hdrEnd;
+    // Body up to the next start line; wait for one unless the input has ended.
+    const after = buf.indexOf(LF, hdrEnd);
+    const next = after >= 0 ? findSipStartLine(buf, after + 1, end) : -1;
+    if (next < 0 && !ended) return -1;
+    let stop = next < 0 ? end : next;
+    // Blank lines that separate messages in a file are not body.
+    while (stop > hdrEnd && (buf[stop - 1] === LF || buf[stop - 1] === CR)) stop--;
+    if (stop > hdrEnd) {
+      const lineEnd = buf.indexOf(LF, stop);
+      stop = lineEnd >= 0 && lineEnd < end ? lineEnd + 1 : stop;
+      const where = this.locate(p);
+      this.sink.diagnostic({
+        severity: 'info',
+        code: 'text.no-content-length',
+        message: 'message without Content-Length; its body runs to the next message',
+        input: this.sink.input,
+        offset: where.offset,
+        line: where.line,
+      });
+      return stop;
+    }
+    return hdrEnd;
+  }
+
+  private segmentAt(i: number): Segment {
+    let k = this.segments.length - 1;
+    while (k > 0 && this.segments[k].at > i) k--;
+    return this.segments[k];
+  }
+
+  /** Input offset and line of buffer index `i`; indexes are asked in increasing order. */
+  private locate(i: number): Located {
+    let k = Math.max(0, this.cursorSeg);
+    while (k + 1 < this.segments.length && this.segments[k + 1].at <= i) k++;
+    const seg = this.segments[k];
+    if (k !== this.cursorSeg || this.cursorAt < seg.at || this.cursorAt > i) {
+      this.cursorSeg = k;
+      this.cursorAt = seg.at;
+      this.cursorLine = seg.line;
+    }
+    this.cursorLine += countLF(this.buf, this.cursorAt, i);
+    this.cursorAt = i;
+    return { offset: seg.offset + (i - seg.at), line: this.cursorLine };
+  }
+
+  private addJunk(from: number, to: number): void {
+    if (to <= from) return;
+    if (!this.junk) {
+      const where = this.locate(from);
+      this.junk = { offset: where.offset, line: where.line, bytes: 0, text: preview(this.buf, from, to) };
+    }
+    this.junk.bytes += to - from;
+  }
+
+  private flushJunk(): void {
+    const junk = this.junk;
+    if (!junk) return;
+    this.junk = undefined;
+    this.sink.diagnostic({
+      severity: 'warning',
+      code: 'text.not-sip',
+      message: `${junk.bytes} bytes are not a SIP message (starting "${junk.text}")`,
+      input: this.sink.input,
+      offset: junk.offset,
+      line: junk.line,
+    });
+  }
+
+  /** Drops buf[0..p) and keeps a copy of the rest; views handed out stay valid. */
+  private consume(p: number): void {
+    if (p === 0) {
+      if (!this.owned) this.buf = Buffer.from(this.buf);
+      this.owned = true;
+      return;
+    }
+    const where = p < this.buf.length ? this.locate(p) : undefined;
+    const seg = this.segmentAt(Math.min(p, Math.max(0, this.buf.length - 1)));
+    // A copy: the pushed data may be a view into a buffer its producer reuses.
+    this.buf = Buffer.from(this.buf.subarray(p));
+    this.owned = true;
+    if (this.buf.length === 0 || !where) {
+      this.segments = [];
+      this.cursorSeg = -1;
+      return;
+    }
+    const kept: Segment[] = [{ at: 0, offset: where.offset, line: where.line, meta: seg.meta }];
+    for (const s of this.segments) if (s.at > p) kept.push({ ...s, at: s.at - p });
+    this.segments = kept;
+    this.cursorSeg = 0;
+    this.cursorAt = 0;
+    this.cursorLine = where.line;
+  }
+}

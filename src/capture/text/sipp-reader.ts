@@ -1,0 +1,117 @@
+// SIPp `-trace_msg` logs: a line of 47 `-` and `YYYY-MM-DD HH:MM:SS.uuuuuu`, then
+// `UDP message sent (N bytes):` or `TCP message received [N] bytes :`, an empty line, the N
+// message bytes, an empty line. No addresses; the declared length frames the entry exactly.
+import type { Transport } from '../types.js';
+import { lineText, type LogLine } from './line-reader.js';
+import { badField, EntryLogReader, isBlankLine, nextLinePosition, type LogSink } from './log-entry.js';
+import { parseLogTime } from './log-fields.js';
+import { countLF, frameEntry, preview, type EntryMeta, type InputPosition } from './message-framer.js';
+
+export const SIPP_SEPARATOR = /^-{47} (\d{4}-\d{2}-\d{2})[ \t](\d{2}:\d{2}:\d{2}(?:\.\d+)?)/;
+const SIPP_DESCRIPTION = /^(\w+) message (sent|received) (?:\((\d+) bytes\)|\[(\d+)\] bytes) ?:\s*$/;
+
+const TRANSPORTS: Record<string, Transport> = { udp: 'udp', tcp: 'tcp', tls: 'tls', sctp: 'sctp', ws: 'ws', wss: 'wss' };
+
+type State = 'outside' | 'description' | 'blank' | 'payload';
+
+export class SippTraceReader extends EntryLogReader {
+  private state: State = 'outside';
+  private meta: EntryMeta = { timeNs: null, transport: 'unknown' };
+  private declared: number | undefined;
+
+  constructor(sink: LogSink) {
+    super(sink, 'SIPp message entry');
+  }
+
+  line(line: LogLine): void {
+    if (line.buf[line.start] === 0x2d /* - */) {
+      const m = SIPP_SEPARATOR.exec(lineText(line));
+      if (m) {
+        this.finish();
+        this.skipped.flush();
+        const timeNs = parseLogTime(m[1], m[2]);
+        if (timeNs === null) badField(this.sink, line, 'text.bad-timestamp', `unreadable timestamp "${m[1]} ${m[2]}"`);
+        this.meta = { timeNs, transport: 'unknown' };
+        this.declared = undefined;
+        this.state = 'description';
+        return;
+      }
+    }
+    switch (this.state) {
+      case 'description': {
+        const m = SIPP_DESCRIPTION.exec(lineText(line));
+        if (m) {
+          this.meta.transport = TRANSPORTS[m[1].toLowerCase()] ?? 'unknown';
+          this.declared = Number(m[3] ?? m[4]);
+          this.state = 'blank';
+          return;
+        }
+        badField(this.sink, line, 'text.sipp-description', `expected "<transport> message sent|received ... bytes", found "${lineText(line).slice(0, 60)}"`);
+        this.entry.begin({ offset: line.offset, line: line.lineNo });
+        this.entry.add(line);
+        this.state = 'payload';
+        return;
+      }
+      case 'blank':
+        if (isBlankLine(line)) {
+          this.entry.begin(nextLinePosition(line));
+        } else {
+          this.entry.begin({ offset: line.offset, line: line.lineNo });
+          this.entry.add(line);
+        }
+        this.state = 'payload';
+        return;
+      case 'payload':
+        this.entry.add(line);
+        return;
+      case 'outside':
+        if (!isBlankLine(line)) this.skipped.add(line, lineText(line));
+        return;
+    }
+  }
+
+  protected override finish(): void {
+    const state = this.state;
+    this.state = 'outside';
+    // A separator and description without a payload is still an entry.
+    if (!this.entry.active && (state === 'description' || state === 'blank')) this.sink.entry(this.meta.timeNs);
+    super.finish();
+  }
+
+  protected entryTime(): bigint | null {
+    return this.meta.timeNs;
+  }
+
+  protected frame(payload: Buffer, at: InputPosition): void {
+    const declared = this.declared;
+    if (declared === undefined || declared > payload.length) {
+      if (declared !== undefined) {
+        this.sink.diagnostic({
+          severity: 'warning',
+          code: 'text.declared-length-mismatch',
+          message: `SIPp declared ${declared} bytes but the entry holds ${payload.length}`,
+          input: this.sink.input,
+          offset: at.offset,
+          line: at.line,
+        });
+      }
+      frameEntry(payload, at, this.meta, this.sink, true);
+      return;
+    }
+    frameEntry(payload.subarray(0, declared), at, this.meta, this.sink, false);
+    const rest = payload.subarray(declared);
+    let q = 0;
+    while (q < rest.length && (rest[q] === 0x0a || rest[q] === 0x0d || rest[q] === 0x20 || rest[q] === 0x09)) q++;
+    if (q < rest.length) {
+      const trailingLine = at.line + countLF(payload, 0, declared + q);
+      this.sink.diagnostic({
+        severity: 'info',
+        code: 'text.skipped-lines',
+        message: `${rest.length - q} bytes after the declared ${declared} message bytes skipped (first: "${preview(rest, q, rest.length)}")`,
+        input: this.sink.input,
+        offset: at.offset + declared + q,
+        line: trailingLine,
+      });
+    }
+  }
+}
