@@ -19,6 +19,11 @@ export interface ExpectedDialog {
 
 export interface ExpectedFile {
   description: string;
+  /**
+   * Configuration the case needs, in imlint.config.json's shape (e.g. `conferenceFactory`); the
+   * same as passing those flags to the CLI. An `imlint.config.json` beside the fixture also applies.
+   */
+  config?: Record<string, unknown>;
   dialogs: ExpectedDialog[];
 }
 
@@ -48,6 +53,9 @@ export function parseExpected(text: string): { expected?: ExpectedFile; error?: 
   const file = data as Partial<ExpectedFile>;
   if (typeof file !== 'object' || file === null || typeof file.description !== 'string' || !Array.isArray(file.dialogs)) {
     return { error: 'expected { "description": string, "dialogs": [...] }' };
+  }
+  if (file.config !== undefined && (typeof file.config !== 'object' || file.config === null || Array.isArray(file.config))) {
+    return { error: '"config" must be an object in imlint.config.json\'s shape' };
   }
   for (const [i, d] of file.dialogs.entries()) {
     if (typeof d?.callId !== 'string' || typeof d.fromTag !== 'string' || typeof d.verdicts !== 'object' || d.verdicts === null) {

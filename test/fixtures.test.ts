@@ -1,0 +1,50 @@
+// Fixture regression: every `fixtures/**/X.expected.json` (written from SPEC.md by reading X) must
+// match what imlint reports for X, dialog by dialog and rule by rule.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, type ConfigInput } from '../src/config/load.js';
+import { analyze } from '../src/report/analyze.js';
+import { compareExpected, parseExpected } from '../src/report/expected.js';
+import { registry } from '../src/rules/index.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const FIXTURES = join(ROOT, 'fixtures');
+const SUFFIX = '.expected.json';
+
+export function expectedFiles(dir = FIXTURES): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...expectedFiles(path));
+    else if (entry.name.endsWith(SUFFIX)) out.push(path);
+  }
+  return out.sort();
+}
+
+const files = expectedFiles();
+
+describe('fixtures', () => {
+  it('there are fixtures to check', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files.map((f) => [relative(ROOT, f), f]))('%s', async (_name, file) => {
+    const input = file.slice(0, -SUFFIX.length);
+    expect(existsSync(input), `no input beside ${file}`).toBe(true);
+    const parsed = parseExpected(readFileSync(file, 'utf8'));
+    expect(parsed.error).toBeUndefined();
+    const expected = parsed.expected!;
+    const loaded = loadConfig({
+      cwd: dirname(input),
+      flags: (expected.config ?? {}) as ConfigInput,
+      knownRules: new Set(registry.map((r) => r.meta.id)),
+    });
+    expect(loaded.errors).toEqual([]);
+    const report = await analyze([input], loaded.loaded!.config, { capture: { limits: loaded.loaded!.limits } });
+    const errors = report.inputs.flatMap((i) => i.diagnostics).filter((d) => d.severity === 'error');
+    expect(errors, 'capture/parse errors in a fixture').toEqual([]);
+    expect(compareExpected(report, expected, input).map((d) => d.message)).toEqual([]);
+  });
+});
