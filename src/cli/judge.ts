@@ -1,0 +1,135 @@
+// `imlint [options] <inputs...>`: load the config, analyse, write the chosen format, decide the
+// exit code (0 nothing at/above --fail-on, 1 a fail at/above it or a regression difference,
+// 2 usage error or an input that could not be read at all).
+import { stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { loadConfig, parseRuleFlags } from '../config/load.js';
+import { formatJson } from '../report/json.js';
+import { formatJunit } from '../report/junit.js';
+import { createProgress } from '../report/progress.js';
+import { sanitize } from '../report/sanitize.js';
+import { formatSarif } from '../report/sarif.js';
+import { formatText } from '../report/text.js';
+import type { Report } from '../report/types.js';
+import { failsAt } from '../report/verdict-view.js';
+import { registry } from '../rules/index.js';
+import { runRegression } from './regression.js';
+import { canRunTui, EXIT, type CliIO, useColor } from './io.js';
+import { FLAG_NAMES, flagsAsConfig, type JudgeOptions, type OutputFormat } from './options.js';
+import type { Pipeline } from './pipeline.js';
+
+export interface JudgeDeps {
+  pipeline: () => Promise<Pipeline>;
+  /** Mounts the interactive UI and resolves when the user quits. */
+  runTui: (report: Report, io: CliIO) => Promise<void>;
+}
+
+function usage(io: CliIO, message: string): number {
+  io.stderr.write(`imlint: ${message}\n`);
+  return EXIT.usage;
+}
+
+/** Inputs that do not exist or cannot be stat'ed: "could not be read at all". */
+async function unreachable(inputs: string[], cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const input of inputs) {
+    try {
+      await stat(resolve(cwd, input));
+    } catch (e) {
+      out.push(`${input}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  }
+  return out;
+}
+
+/** An input the readers could make nothing of: unknown format, no packets, an error said why. */
+export function unreadableInputs(report: Report): string[] {
+  return report.inputs
+    .filter((i) => i.format === 'unknown' && i.packets === 0 && i.diagnostics.some((d) => d.severity === 'error'))
+    .map((i) => i.path);
+}
+
+export function render(report: Report, format: Exclude<OutputFormat, 'tui'>, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return formatJson(report);
+    case 'junit':
+      return formatJunit(report);
+    case 'sarif':
+      return formatSarif(report);
+    case 'text':
+      return formatText(report, { color });
+  }
+}
+
+export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, deps: JudgeDeps): Promise<number> {
+  const ruleFlags = parseRuleFlags(o.rule);
+  if (ruleFlags.errors.length > 0) return usage(io, ruleFlags.errors.join('\nimlint: '));
+  const known = new Set(registry.map((r) => r.meta.id));
+  const { loaded, errors } = loadConfig({
+    configPath: o.config,
+    cwd: io.cwd,
+    flags: flagsAsConfig(o, ruleFlags.rules),
+    flagNames: FLAG_NAMES,
+    knownRules: known,
+  });
+  if (!loaded) return usage(io, errors.join('\nimlint: '));
+
+  const tuiPossible = canRunTui(io) && o.output === undefined;
+  const format: OutputFormat = o.format ?? (tuiPossible ? 'tui' : 'text');
+  // Never mount the interactive app without a terminal (FINDINGS.md: erase codes in pipes, exit 1).
+  if (format === 'tui' && !tuiPossible) {
+    return usage(io, '--format tui needs a terminal on stdin and stdout, no CI, and no --output; use --format text');
+  }
+  if ((o.expect || o.updateExpected) && o.baseline !== undefined && inputs.length === 0) {
+    return usage(io, '--baseline needs inputs');
+  }
+  const missing = await unreachable(inputs, io.cwd);
+  if (missing.length > 0) return usage(io, missing.map(sanitize).join('\nimlint: '));
+
+  const pipeline = await deps.pipeline();
+  const progress = createProgress(io.stderr);
+  let report: Report;
+  try {
+    report = await pipeline.analyze(inputs, loaded.config, {
+      inputFormat: o.inputFormat,
+      limits: loaded.limits,
+      merge: o.merge === true,
+      strict: o.strict === true,
+      jobs: o.jobs,
+      detail: format === 'tui',
+      progress,
+    });
+  } finally {
+    progress.done();
+  }
+
+  let code: number = report.dialogs.some((d) => d.verdicts.some((v) => failsAt(v, o.failOn))) ? EXIT.failures : EXIT.ok;
+
+  if (o.expect || o.updateExpected || o.baseline !== undefined) {
+    const regression = await runRegression(report, { expect: o.expect === true || o.baseline !== undefined, update: o.updateExpected === true, baseline: o.baseline }, io);
+    if (regression === 'usage') return EXIT.usage;
+    // In regression mode the verdict differences decide, not the fail threshold.
+    code = regression === 'differences' ? EXIT.failures : EXIT.ok;
+  } else if (format === 'tui') {
+    await deps.runTui(report, io);
+  } else {
+    const text = render(report, format, format === 'text' && o.output === undefined && useColor(io.stdout, io.env, o.color));
+    if (o.output !== undefined) {
+      try {
+        await writeFile(resolve(io.cwd, o.output), text);
+      } catch (e) {
+        return usage(io, `${o.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      }
+    } else {
+      io.stdout.write(text);
+    }
+  }
+
+  const unreadable = unreadableInputs(report);
+  if (unreadable.length > 0) {
+    io.stderr.write(unreadable.map((p) => `imlint: ${sanitize(p)}: could not be read at all\n`).join(''));
+    return EXIT.usage;
+  }
+  return code;
+}
