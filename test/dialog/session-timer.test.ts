@@ -1,0 +1,165 @@
+// Timer cycles over hand-built dialogs (SPEC §6.2, §6.3, §6.6). Expected numbers are worked out from
+// the SPEC text: E = t0 + I, half mark = t0 + I/2, Bye_due = E − min(32, I/3), tolHalf = max(2, I/20).
+import { describe, expect, it } from 'vitest';
+import { timerCycles } from '../../src/dialog/session-timer.js';
+import { atNs, bye, config, INVITE_HEADERS, ok, timerDialog, update } from '../rules/timer-dialog.js';
+
+const uac1800 = ['Session-Expires: 1800;refresher=uac', 'Require: timer'];
+
+describe('timerCycles', () => {
+  it('SPEC §9 B: 2xx at 10 s with 1800;refresher=uac gives E 1810, half 910, tolHalf 90', () => {
+    const d = timerDialog({ invite: INVITE_HEADERS, inviteResponses: [ok(10, ...uac1800)], captureEnd: 2000 });
+    const a = timerCycles(d, config());
+    expect(a.status).toBe('running');
+    expect(a.cycles).toHaveLength(1);
+    const c = a.cycles[0];
+    expect(c.intervalSec).toBe(1800);
+    expect(c.refresher).toBe('client');
+    expect(c.t0Ns).toBe(atNs(10));
+    expect(c.expiryNs).toBe(atNs(1810));
+    expect(c.halfMarkNs).toBe(atNs(910));
+    expect(c.tolHalfNs).toBe(90_000_000_000n);
+    expect(c.byeDueNs).toBe(atNs(1810 - 32));
+    expect(c.close.kind).toBe('capture-end');
+    expect(c.sessionExpiresField?.value).toBe('1800;refresher=uac');
+  });
+
+  it('I = 90: half mark at 45 s, Bye_due at 60 s (SPEC §6.5 worked numbers)', () => {
+    const d = timerDialog({ invite: INVITE_HEADERS, inviteResponses: [ok(0, 'Session-Expires: 90;refresher=uas')], captureEnd: 200 });
+    const c = timerCycles(d, config()).cycles[0];
+    expect(c.refresher).toBe('peer');
+    expect(c.halfMarkNs).toBe(atNs(45));
+    expect(c.byeDueNs).toBe(atNs(60));
+    expect(c.tolHalfNs).toBe(4_500_000_000n); // max(2, 90/20)
+  });
+
+  it('a 2xx to a refresh starts a new cycle; the refresher maps per transaction', () => {
+    const d = timerDialog({
+      invite: INVITE_HEADERS,
+      inviteResponses: [ok(1, ...uac1800)],
+      steps: [
+        update(900, 'client', '1800;refresher=uac', ok(900.2, ...uac1800)),
+        // The peer's re-INVITE answered with refresher=uac: the peer now refreshes.
+        { at: 1500, from: 'peer', method: 'INVITE', headers: ['Supported: timer', 'Session-Expires: 1800'], responses: [ok(1500.3, 'Session-Expires: 1800;refresher=uac', 'Require: timer')] },
+        bye(2000, 'client'),
+      ],
+      captureEnd: 2100,
+    });
+    const a = timerCycles(d, config());
+    expect(a.cycles.map((c) => c.refresher)).toEqual(['client', 'client', 'peer']);
+    expect(a.cycles.map((c) => c.close.kind)).toEqual(['refresh', 'refresh', 'bye']);
+    expect(a.cycles[1].t0Ns).toBe(atNs(900.2));
+    expect(a.cycles[2].t0Ns).toBe(atNs(1500.3));
+    expect(a.cycles[0].refreshes.map((r) => r.method)).toEqual(['UPDATE']);
+  });
+
+  it('a refresh answered 491 does not move E (RFC 4028 §10)', () => {
+    const d = timerDialog({
+      invite: INVITE_HEADERS,
+      inviteResponses: [ok(0, ...uac1800)],
+      steps: [update(900, 'client', '1800;refresher=uac', { at: 900.1, status: 491 })],
+      captureEnd: 1000,
+    });
+    const a = timerCycles(d, config());
+    expect(a.cycles).toHaveLength(1);
+    expect(a.cycles[0].refreshes[0].status).toBe(491);
+    expect(a.cycles[0].expiryNs).toBe(atNs(1800));
+  });
+
+  it('no Session-Expires in the 2xx: no cycle; the requested value is kept for the info note', () => {
+    const d = timerDialog({ invite: INVITE_HEADERS, inviteResponses: [ok(1)], captureEnd: 4000 });
+    const a = timerCycles(d, config());
+    expect(a.status).toBe('no-session-expires');
+    expect(a.requested?.deltaSeconds).toBe(1800);
+  });
+
+  it('profile 3gpp without SE in the 2xx: one cycle with I = SE_req and the client refreshing (SPEC §6.2)', () => {
+    const d = timerDialog({ invite: INVITE_HEADERS, inviteResponses: [ok(1)], captureEnd: 4000 });
+    const a = timerCycles(d, config({ profile: '3gpp' }));
+    expect(a.status).toBe('running');
+    expect(a.cycles[0].assumed).toBe('3gpp-no-session-expires');
+    expect(a.cycles[0].refresher).toBe('client');
+    expect(a.cycles[0].expiryNs).toBe(atNs(1801));
+  });
+
+  it('refresher missing with Supported: timer → cycle problem; without it → uas assumed (Table 2)', () => {
+    const withTimer = timerDialog({ invite: INVITE_HEADERS, inviteResponses: [ok(0, 'Session-Expires: 1800')], captureEnd: 10 });
+    const a = timerCycles(withTimer, config());
+    expect(a.cycles[0].refresher).toBe('unknown');
+    expect(a.cycles[0].problem).toMatch(/refresher parameter missing/);
+    expect(a.peerFindings.map((f) => f.code)).toContain('timer.peer.no-refresher');
+    const noTimer = timerDialog({ invite: ['Session-Expires: 1800'], inviteResponses: [ok(0, 'Session-Expires: 1800')], captureEnd: 10 });
+    const b = timerCycles(noTimer, config());
+    expect(b.cycles[0].refresher).toBe('peer');
+    expect(b.cycles[0].problem).toBeUndefined();
+  });
+
+  it('records peer findings: uac overridden, SE increased, Min-SE in 2xx, uac without Require', () => {
+    const d = timerDialog({
+      invite: ['Supported: timer', 'Session-Expires: 1800;refresher=uac'],
+      inviteResponses: [ok(0, 'Session-Expires: 3600;refresher=uas', 'Min-SE: 90')],
+      captureEnd: 10,
+    });
+    const codes = timerCycles(d, config()).peerFindings.map((f) => f.code);
+    expect(codes).toEqual(['timer.peer.override-uac', 'timer.peer.increased', 'timer.peer.min-se-in-2xx']);
+    const d2 = timerDialog({ invite: INVITE_HEADERS, inviteResponses: [ok(0, 'Session-Expires: 1800;refresher=uac')], captureEnd: 10 });
+    expect(timerCycles(d2, config()).peerFindings.map((f) => f.code)).toEqual(['timer.peer.no-require']);
+  });
+
+  it('a mid-dialog 2xx without Session-Expires turns the timer off', () => {
+    const d = timerDialog({
+      invite: INVITE_HEADERS,
+      inviteResponses: [ok(0, ...uac1800)],
+      steps: [update(900, 'client', null, ok(900.1))],
+      captureEnd: 5000,
+    });
+    const a = timerCycles(d, config());
+    expect(a.cycles).toHaveLength(1);
+    expect(a.turnedOffBy?.status).toBe(200);
+    expect(a.cycles[0].close.kind).toBe('refresh');
+  });
+
+  it('CANCELled or failed INVITE: no dialog, no timer (SPEC §6.6)', () => {
+    const d = timerDialog({ invite: INVITE_HEADERS, inviteResponses: [{ at: 1, status: 487 }], captureEnd: 10 });
+    expect(timerCycles(d, config()).status).toBe('no-dialog');
+  });
+
+  it('missing timestamps → no-timestamps; encrypted → no-cleartext', () => {
+    const d = timerDialog({ invite: INVITE_HEADERS, inviteAt: null, inviteResponses: [ok(null, ...uac1800)], captureEnd: null });
+    expect(timerCycles(d, config()).status).toBe('no-timestamps');
+    const e = timerDialog({
+      invite: INVITE_HEADERS,
+      inviteResponses: [ok(0, ...uac1800)],
+      captureEnd: 10,
+      diagnostics: [{ severity: 'warning', code: 'capture.encrypted', message: 'TLS on 5061' }],
+    });
+    expect(timerCycles(e, config()).status).toBe('no-cleartext');
+  });
+
+  it('capture starting mid-dialog: cycles start at the first 2xx carrying Session-Expires', () => {
+    const d = timerDialog({
+      midDialog: true,
+      invite: ['Supported: timer'],
+      inviteResponses: [ok(0)],
+      steps: [update(100, 'client', '1800;refresher=uac', ok(100.1, ...uac1800))],
+      captureEnd: 200,
+    });
+    const a = timerCycles(d, config());
+    expect(a.midDialog).toBe(true);
+    expect(a.cycles).toHaveLength(1);
+    expect(a.cycles[0].t0Ns).toBe(atNs(100.1));
+    expect(a.cycles[0].refresher).toBe('client');
+  });
+
+  it('repeated Session-Expires with different values in the 2xx → malformed', () => {
+    const d = timerDialog({ invite: INVITE_HEADERS, inviteResponses: [ok(0, 'Session-Expires: 1800;refresher=uac', 'Session-Expires: 900')], captureEnd: 10 });
+    expect(timerCycles(d, config()).status).toBe('malformed');
+  });
+
+  it('memoises per dialog and config', () => {
+    const d = timerDialog({ invite: INVITE_HEADERS, inviteResponses: [ok(0, ...uac1800)], captureEnd: 10 });
+    const cfg = config();
+    expect(timerCycles(d, cfg)).toBe(timerCycles(d, cfg));
+    expect(timerCycles(d, config())).not.toBe(timerCycles(d, cfg));
+  });
+});
