@@ -8,7 +8,7 @@ import { FragmentReassembler } from './ip-fragments.js';
 import type { RecordSink } from './records.js';
 import { SctpReassembler } from './sctp.js';
 import type { SipEmitter } from './sip-emitter.js';
-import { frameSipMessage, isKeepAlive, startsWithSipStartLine } from './sip-framing.js';
+import { frameSipMessage, isKeepAlive, looksLikeDamagedSip, startsWithSipStartLine } from './sip-framing.js';
 import { TcpReassembler } from './tcp-reassembly.js';
 import type { CaptureLimits, Diagnostic, Endpoint, InputStats, RawSipMessage, Transport } from './types.js';
 
@@ -406,7 +406,13 @@ export class PacketDecoder implements RecordSink, SipEmitter {
         return;
       }
     }
-    if (!startsWithSipStartLine(buf, p, end)) return; // RTP, DNS, keep-alives, ...: not SIP
+    if (!startsWithSipStartLine(buf, p, end)) {
+      // RTP, DNS, keep-alives, ...: not SIP. Text naming SIP/2.0 is SIP with a broken start line.
+      if (looksLikeDamagedSip(buf, p, end)) {
+        this.problem('warning', 'sip.bad-start-line', `a ${end - p}-byte datagram names SIP/2.0 but does not start with a SIP start line; not analysed`);
+      }
+      return;
+    }
     const framed = frameSipMessage(buf, p, end, false);
     if (framed.kind !== 'message') {
       this.problem('warning', 'sip.bad-content-length', 'Content-Length is not a number; the datagram is taken whole');

@@ -47,6 +47,18 @@ export function startsWithSipStartLine(buf: Buffer, off: number, end: number): b
   return lineEnd - 8 > i && buf[lineEnd - 8] === SP && isSipVersionAt(buf, lineEnd - 7);
 }
 
+const SIP_VERSION = Buffer.from('SIP/2.0', 'latin1');
+
+/**
+ * A payload that is not framed as SIP but names SIP/2.0 early on, after text: a damaged start
+ * line (bare CR, a status code of two digits, ...). Reported rather than dropped silently.
+ */
+export function looksLikeDamagedSip(buf: Buffer, off: number, end: number): boolean {
+  const c = buf[off];
+  if (end - off < 12 || !((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) return false;
+  return buf.subarray(off, Math.min(end, off + 512)).indexOf(SIP_VERSION) >= 0;
+}
+
 /** Offset of the next line start at or after `from` that begins a SIP message, or -1. */
 export function findSipStartLine(buf: Buffer, from: number, end: number): number {
   let p = from;

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ETH_IPV6,
+  LINKTYPE_ETHERNET,
+  LINKTYPE_IPV4,
+  LINKTYPE_IPV6,
+  LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2,
+  LINKTYPE_LOOP,
+  LINKTYPE_NULL,
+  LINKTYPE_RAW,
+  ethernet,
+  ipv4,
+  ipv6,
+  nullLoop,
+  pcapFile,
+  qinq,
+  sip,
+  sll,
+  sll2,
+  udp,
+  vlan,
+} from '../helpers/pcap-writer.js';
+import { callIdOf, codes, collect } from './collect.js';
+
+const T = 1_700_000_000_000_000_000n;
+const v4 = () => ipv4(udp(sip('MESSAGE sip:bob@example.com SIP/2.0', { callId: 'v4' })), { protocol: 17, src: '198.51.100.1', dst: '198.51.100.2' });
+const v6 = () => ipv6(udp(sip('MESSAGE sip:bob@example.com SIP/2.0', { callId: 'v6' })), { nextHeader: 17, src: '2001:db8::1', dst: '2001:db8:0:0:1::2' });
+
+async function one(linkType: number, data: Buffer) {
+  return collect(pcapFile([{ timeNs: T, data }], { linkType }));
+}
+
+describe('link layers', () => {
+  const cases: [string, number, () => Buffer, string][] = [
+    ['Ethernet', LINKTYPE_ETHERNET, () => ethernet(v4()), 'v4'],
+    ['Ethernet IPv6', LINKTYPE_ETHERNET, () => ethernet(v6(), ETH_IPV6), 'v6'],
+    ['802.1Q', LINKTYPE_ETHERNET, () => vlan(v4(), 42), 'v4'],
+    ['QinQ 802.1ad', LINKTYPE_ETHERNET, () => qinq(v4(), 100, 42), 'v4'],
+    ['Linux SLL', LINKTYPE_LINUX_SLL, () => sll(v4()), 'v4'],
+    ['Linux SLL2', LINKTYPE_LINUX_SLL2, () => sll2(v6(), ETH_IPV6), 'v6'],
+    ['BSD NULL', LINKTYPE_NULL, () => nullLoop(v4(), 2), 'v4'],
+    ['BSD NULL IPv6 (AF 30)', LINKTYPE_NULL, () => nullLoop(v6(), 30), 'v6'],
+    ['OpenBSD LOOP', LINKTYPE_LOOP, () => nullLoop(v4(), 2, true), 'v4'],
+    ['raw IP (101)', LINKTYPE_RAW, () => v6(), 'v6'],
+    ['raw IPv4 (228)', LINKTYPE_IPV4, () => v4(), 'v4'],
+    ['raw IPv6 (229)', LINKTYPE_IPV6, () => v6(), 'v6'],
+    ['IPv4 in IPv4', LINKTYPE_RAW, () => ipv4(v4(), { protocol: 4, src: '203.0.113.1', dst: '203.0.113.2' }), 'v4'],
+    ['IPv6 in IPv4', LINKTYPE_RAW, () => ipv4(v6(), { protocol: 41, src: '203.0.113.1', dst: '203.0.113.2' }), 'v6'],
+  ];
+  for (const [name, linkType, build, id] of cases) {
+    it(`finds SIP under ${name}`, async () => {
+      const c = await one(linkType, build());
+      expect(c.texts.map(callIdOf)).toEqual([id]);
+      expect(c.diagnostics).toEqual([]);
+      const ref = c.messages[0].ref;
+      if (id === 'v4') expect([ref.src?.ip, ref.dst?.ip]).toEqual(['198.51.100.1', '198.51.100.2']);
+      else expect([ref.src?.ip, ref.dst?.ip]).toEqual(['2001:db8::1', '2001:db8::1:0:0:2']);
+      expect(ref.encapsulation).toBe(name.includes(' in ') ? 'ipip' : undefined);
+    });
+  }
+
+  it('names an unsupported link type once', async () => {
+    const c = await collect(pcapFile([{ timeNs: T, data: v4() }, { timeNs: T, data: v4() }], { linkType: 147 }));
+    expect(c.messages).toEqual([]);
+    expect(codes(c)).toEqual(['capture.unsupported-link-type']);
+    expect(c.diagnostics[0].message).toContain('147');
+    expect(c.stats.packets).toBe(2);
+  });
+});
