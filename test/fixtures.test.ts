@@ -1,29 +1,16 @@
 // Fixture regression: every `fixtures/**/X.expected.json` (written from SPEC.md by reading X) must
 // match what imlint reports for X, dialog by dialog and rule by rule.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, type ConfigInput } from '../src/config/load.js';
 import { analyze } from '../src/report/analyze.js';
-import { compareExpected, parseExpected } from '../src/report/expected.js';
+import { compareExpected, EXPECTED_SUFFIX, findExpectedFiles, parseExpected } from '../src/report/expected.js';
 import { registry } from '../src/rules/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = join(ROOT, 'fixtures');
-const SUFFIX = '.expected.json';
-
-export function expectedFiles(dir = FIXTURES): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...expectedFiles(path));
-    else if (entry.name.endsWith(SUFFIX)) out.push(path);
-  }
-  return out.sort();
-}
-
-const files = expectedFiles();
+const files = findExpectedFiles(FIXTURES);
 
 describe('fixtures', () => {
   it('there are fixtures to check', () => {
@@ -31,7 +18,7 @@ describe('fixtures', () => {
   });
 
   it.each(files.map((f) => [relative(ROOT, f), f]))('%s', async (_name, file) => {
-    const input = file.slice(0, -SUFFIX.length);
+    const input = file.slice(0, -EXPECTED_SUFFIX.length);
     expect(existsSync(input), `no input beside ${file}`).toBe(true);
     const parsed = parseExpected(readFileSync(file, 'utf8'));
     expect(parsed.error).toBeUndefined();

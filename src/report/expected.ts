@@ -1,6 +1,22 @@
 // Fixture regression: a report against the hand-written `X.expected.json` beside input X
 // (format in CONTRIBUTING.md), and back (`--update-expected`).
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Report, ReportDialog, ReportVerdict } from './types.js';
+
+export const EXPECTED_SUFFIX = '.expected.json';
+
+/** Every `*.expected.json` below `dir`, sorted (the fixture harness and the registry meta-test). */
+export function findExpectedFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findExpectedFiles(path));
+    else if (entry.name.endsWith(EXPECTED_SUFFIX)) out.push(path);
+  }
+  return out.sort();
+}
 
 /** `pass`, `not-applicable`, `inconclusive` or `fail:<severity>`; an array for several verdicts. */
 export type ExpectedVerdict = string | string[];
