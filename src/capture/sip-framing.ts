@@ -59,23 +59,52 @@ export function looksLikeDamagedSip(buf: Buffer, off: number, end: number): bool
   return buf.subarray(off, Math.min(end, off + 512)).indexOf(SIP_VERSION) >= 0;
 }
 
-/** Offset of the next line start at or after `from` that begins a SIP message, or -1. */
-export function findSipStartLine(buf: Buffer, from: number, end: number): number {
+const METHODS = ['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'PRACK', 'SUBSCRIBE', 'NOTIFY', 'PUBLISH', 'INFO', 'REFER', 'MESSAGE', 'UPDATE'].map((m) =>
+  Buffer.from(`${m} `, 'latin1'),
+);
+
+/**
+ * Where the next SIP message starts at or after `from`, or -1. Used to resynchronise a stream
+ * after lost bytes: a message may begin at a line start, or right after the previous body
+ * (which need not end in CRLF), so a response's "SIP/2.0 NNN" and a request line ending in
+ * " SIP/2.0" are looked for anywhere; for a request the method is found by name.
+ */
+export function findSipStart(buf: Buffer, from: number, end: number): number {
+  let best = -1;
   let p = from;
   while (p < end) {
     if (startsWithSipStartLine(buf, p, end)) return p;
     const lf = buf.indexOf(LF, p);
-    if (lf < 0 || lf >= end) return -1;
+    if (lf < 0 || lf >= end) break;
+    // A request line ends this line? Look for a known method inside it.
+    const lineEnd = lf > p && buf[lf - 1] === CR ? lf - 1 : lf;
+    if (lineEnd - p >= 8 && isSipVersionAt(buf, lineEnd - 7) && buf[lineEnd - 8] === SP) {
+      const line = buf.subarray(p, lineEnd);
+      for (const m of METHODS) {
+        const at = line.indexOf(m);
+        if (at > 0 && startsWithSipStartLine(buf, p + at, end) && (best < 0 || p + at < best)) best = p + at;
+      }
+    }
+    // A response starting inside this line?
+    for (let q = p + 1; q + 12 <= lf; q++) {
+      q = buf.indexOf(0x53, q); // 'S'
+      if (q < 0 || q + 12 > lf) break;
+      if (startsWithSipStartLine(buf, q, end) && (best < 0 || q < best)) best = q;
+    }
+    if (best >= 0) return best;
     p = lf + 1;
   }
-  return -1;
+  return best;
 }
 
 export type FrameResult =
   /** A whole message: [start, end). `contentLength` is null when the header is absent. */
   | { kind: 'message'; end: number; contentLength: number | null; bodyTruncated: boolean }
-  /** Stream transport: more bytes are needed to finish the message. */
-  | { kind: 'need-more' }
+  /**
+   * Stream transport: more bytes are needed to finish the message; `total` is the message's
+   * length once its headers are complete (start line to end of body), else undefined.
+   */
+  | { kind: 'need-more'; total?: number }
   /** The Content-Length value is not a number. */
   | { kind: 'bad-content-length'; headerEnd: number };
 
@@ -127,7 +156,7 @@ export function frameSipMessage(buf: Buffer, off: number, end: number, stream: b
       if (badLength) return { kind: 'bad-content-length', headerEnd };
       const want = contentLength ?? 0;
       if (stream) {
-        if (end - headerEnd < want) return NEED_MORE;
+        if (end - headerEnd < want) return { kind: 'need-more', total: headerEnd - off + want };
         return { kind: 'message', end: headerEnd + want, contentLength, bodyTruncated: false };
       }
       if (contentLength === null) return { kind: 'message', end, contentLength, bodyTruncated: false };

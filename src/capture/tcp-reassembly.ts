@@ -4,7 +4,7 @@
 // resynchronises at the next SIP start line. TLS flows are counted, not analysed.
 import type { FrameInfo } from './frame-info.js';
 import type { SipEmitter } from './sip-emitter.js';
-import { findSipStartLine, frameSipMessage, isKeepAlive, startsWithSipStartLine } from './sip-framing.js';
+import { findSipStart, frameSipMessage, isKeepAlive, startsWithSipStartLine } from './sip-framing.js';
 import type { CaptureLimits, Endpoint, InputStats } from './types.js';
 import { readWsFrame, wsPayload, WS_CONTINUATION } from './websocket.js';
 
@@ -57,6 +57,8 @@ interface Direction {
   wsAt: FrameInfo | undefined;
   encapsulation: string | undefined;
   encryptedCounted: boolean;
+  /** Bytes still to discard of a message too large to keep (its length was known). */
+  skip: number;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -107,6 +109,7 @@ export class TcpReassembler {
         wsAt: undefined,
         encapsulation,
         encryptedCounted: false,
+        skip: 0,
       };
       this.flows.set(key, dir);
       if (off === end && !(flags & (FIN | RST))) return;
@@ -271,11 +274,17 @@ export class TcpReassembler {
       if (dir.mode === 'tls') return end;
     }
     while (p < end) {
+      if (dir.skip > 0) {
+        const n = Math.min(dir.skip, end - p);
+        dir.skip -= n;
+        p += n;
+        continue;
+      }
       switch (dir.mode) {
         case 'tls':
           return end;
         case 'scan': {
-          const found = findSipStartLine(buf, p, end);
+          const found = findSipStart(buf, p, end);
           if (found < 0) {
             // Keep a possibly cut start line; the rest cannot hold a message start.
             const lastLf = buf.lastIndexOf(0x0a, end - 1);
@@ -303,13 +312,22 @@ export class TcpReassembler {
           }
           const framed = frameSipMessage(buf, p, end, true);
           if (framed.kind === 'need-more') {
-            if (end - p > this.limits.maxMessageBytes) {
+            const known = framed.total;
+            if ((known ?? end - p) > this.limits.maxMessageBytes) {
               this.out.diagnosticAt(
-                { severity: 'warning', code: 'sip.message-too-large', message: `a message from ${dir.src.ip}:${dir.src.port} exceeds ${this.limits.maxMessageBytes} bytes before its end; skipped` },
+                {
+                  severity: 'warning',
+                  code: 'sip.message-too-large',
+                  message: `a message from ${dir.src.ip}:${dir.src.port} is ${known !== undefined ? `${known} bytes` : `over ${end - p} bytes before its headers end`}, over the ${this.limits.maxMessageBytes}-byte limit; skipped`,
+                },
                 atOf(p),
               );
-              dir.mode = 'scan';
-              p += 1;
+              if (known !== undefined) {
+                dir.skip = known;
+              } else {
+                dir.mode = 'scan';
+                p += 1;
+              }
               break;
             }
             return p;

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { LINKTYPE_RAW, TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN, ipv4, pcapFile, sip, tcp } from '../helpers/pcap-writer.js';
+import { callIdOf, codes, collect } from './collect.js';
+
+const T = 1_700_000_000_000_000_000n;
+const ISN = 0xfffff000; // wraps past 2^32 within the test: sequence arithmetic must be modular
+const A = sip('INVITE sip:bob@example.com SIP/2.0', { callId: 'a', body: 'v=0\r\n'.repeat(40) });
+const B = sip('SIP/2.0 180 Ringing', { callId: 'b' });
+const C = sip('BYE sip:bob@example.com SIP/2.0', { callId: 'c', cseq: '2 BYE' });
+const stream = Buffer.concat([A, B, C]);
+
+/** One TCP segment of `stream` from byte `from` to `to`, client → server. */
+function seg(from: number, to: number, flags = TCP_ACK | TCP_PSH) {
+  return ipv4(tcp(stream.subarray(from, to), ISN + 1 + from, flags, 40000, 5060), { protocol: 6 });
+}
+const syn = () => ipv4(tcp(Buffer.alloc(0), ISN, TCP_SYN, 40000, 5060), { protocol: 6 });
+const fin = () => ipv4(tcp(Buffer.alloc(0), ISN + 1 + stream.length, TCP_FIN | TCP_ACK, 40000, 5060), { protocol: 6 });
+const file = (packets: Buffer[]) => pcapFile(packets.map((data, i) => ({ timeNs: T + BigInt(i) * 1000n, data })), { linkType: LINKTYPE_RAW });
+
+describe('TCP reassembly and SIP framing', () => {
+  it('several messages stacked in one segment', async () => {
+    const c = await collect(file([syn(), seg(0, stream.length), fin()]));
+    expect(c.texts).toEqual([A, B, C].map((m) => m.toString('latin1')));
+    expect(c.messages.map((m) => [m.ref.frame, m.ref.lastFrame])).toEqual([
+      [2, undefined],
+      [2, undefined],
+      [2, undefined],
+    ]);
+    expect(c.messages[0].ref.transport).toBe('tcp');
+    expect(c.diagnostics).toEqual([]);
+  });
+
+  it('one message across many segments: frame of the first byte, lastFrame of the last', async () => {
+    const cuts = [0, 7, 50, 120, A.length + 3, stream.length];
+    const segs = cuts.slice(1).map((to, i) => seg(cuts[i], to));
+    const c = await collect(file([syn(), ...segs]));
+    expect(c.texts.map(callIdOf)).toEqual(['a', 'b', 'c']);
+    expect(c.texts[0]).toBe(A.toString('latin1'));
+    expect(c.messages[0].ref.frame).toBe(2);
+    expect(c.messages[0].ref.lastFrame).toBe(5); // A ends inside the segment [120, |A|+3)
+    expect(c.messages[1].ref.frame).toBe(5);
+    expect(c.messages[1].ref.lastFrame).toBe(6);
+    expect(c.messages[0].ref.offset).toBeGreaterThan(0);
+  });
+
+  it('out-of-order segments wait for the hole', async () => {
+    const mid = A.length + 10;
+    const c = await collect(file([syn(), seg(mid, stream.length), seg(0, mid)]));
+    expect(c.texts.map(callIdOf)).toEqual(['a', 'b', 'c']);
+    expect(c.messages[1].ref.frame).toBe(3); // B starts in the late-arriving segment
+    expect(c.diagnostics).toEqual([]);
+  });
+
+  it('retransmissions and partial overlaps are trimmed, not doubled', async () => {
+    const c = await collect(file([syn(), seg(0, 100), seg(0, 100), seg(50, A.length + 20), seg(A.length, stream.length)]));
+    expect(c.texts.map(callIdOf)).toEqual(['a', 'b', 'c']);
+    expect(c.texts[0]).toBe(A.toString('latin1'));
+    expect(c.diagnostics).toEqual([]);
+  });
+
+  it('a lost segment: the gap is reported and the stream resynchronises at the next start line', async () => {
+    const lostFrom = 30;
+    const lostTo = 60; // inside A
+    const c = await collect(file([syn(), seg(0, lostFrom), seg(lostTo, stream.length)]));
+    expect(c.texts.map(callIdOf)).toEqual(['b', 'c']);
+    expect(codes(c)).toEqual(['tcp.gap', 'tcp.resync']);
+    expect(c.diagnostics[0].message).toContain(`${lostTo - lostFrom} bytes`);
+    expect(c.diagnostics[0].frame).toBe(3);
+  });
+
+  it('resynchronises at a message that starts right after a body without CRLF', async () => {
+    const a = sip('MESSAGE sip:bob@example.com SIP/2.0', { callId: 'a2', body: 'no line end' });
+    const bytes = Buffer.concat([a, B, C]);
+    const part = (from: number, to: number) => ipv4(tcp(bytes.subarray(from, to), 1 + from, TCP_ACK, 40000, 5060), { protocol: 6 });
+    const c = await collect(file([part(0, 20), part(40, bytes.length)]));
+    expect(c.texts.map(callIdOf)).toEqual(['b', 'c']);
+    expect(codes(c)).toEqual(['tcp.gap', 'tcp.resync']);
+  });
+
+  it('a flow seen from the middle (no SYN) syncs at the first start line', async () => {
+    const c = await collect(file([seg(10, stream.length)]));
+    expect(c.texts.map(callIdOf)).toEqual(['b', 'c']);
+    expect(codes(c)).toEqual(['tcp.resync']);
+  });
+
+  it('a message cut by the end of the capture is reported', async () => {
+    const c = await collect(file([syn(), seg(0, A.length + B.length + 10)]));
+    expect(c.texts.map(callIdOf)).toEqual(['a', 'b']);
+    expect(codes(c)).toEqual(['tcp.incomplete-message']);
+  });
+
+  it('Content-Length frames the body (RFC 3261 §18.3); a missing one is taken as 0 with a diagnostic', async () => {
+    const noLength = sip('OPTIONS sip:x@example.com SIP/2.0', { callId: 'nl', noContentLength: true });
+    const payload = Buffer.concat([noLength, B]);
+    const c = await collect(file([ipv4(tcp(payload, 1, TCP_ACK, 40000, 5060), { protocol: 6 })]));
+    expect(c.texts.map(callIdOf)).toEqual(['nl', 'b']);
+    expect(codes(c)).toEqual(['sip.missing-content-length']);
+  });
+
+  it('CRLF keep-alives between messages are skipped', async () => {
+    const payload = Buffer.concat([Buffer.from('\r\n\r\n'), B, Buffer.from('\r\n\r\n'), C]);
+    const c = await collect(file([ipv4(tcp(payload, 1, TCP_ACK, 40000, 5060), { protocol: 6 })]));
+    expect(c.texts.map(callIdOf)).toEqual(['b', 'c']);
+    expect(c.diagnostics).toEqual([]);
+  });
+
+  it('TLS flows are counted as encrypted, not analysed', async () => {
+    const hello = Buffer.from('160301002a010000260303' + '00'.repeat(38), 'hex');
+    const c = await collect(file([ipv4(tcp(hello, 1, TCP_ACK, 40000, 5061), { protocol: 6 }), ipv4(tcp(hello, 1, TCP_ACK, 5061, 40000), { protocol: 6, src: '192.0.2.20', dst: '192.0.2.10' })]));
+    expect(c.messages).toEqual([]);
+    expect(c.stats.encryptedFlows).toBe(1);
+    expect(codes(c)).toEqual(['tcp.encrypted']);
+  });
+
+  it('too many open flows evicts the least recently used with a diagnostic', async () => {
+    const part = (port: number) => ipv4(tcp(A.subarray(0, 40), 1, TCP_ACK, port, 5060), { protocol: 6 });
+    const c = await collect(file([part(40001), part(40002)]), { limits: { maxOpenFlows: 1 } });
+    expect(codes(c)).toEqual(['tcp.flow-evicted', 'tcp.incomplete-message', 'tcp.incomplete-message']);
+  });
+
+  it('a message larger than maxMessageBytes is skipped with a diagnostic, the next one is read', async () => {
+    const huge = sip('MESSAGE sip:x@example.com SIP/2.0', { callId: 'huge', body: 'x'.repeat(5000) });
+    const payload = Buffer.concat([huge, B]);
+    const segs = [];
+    for (let off = 0; off < payload.length; off += 1000) segs.push(ipv4(tcp(payload.subarray(off, off + 1000), 1 + off, TCP_ACK, 40000, 5060), { protocol: 6 }));
+    const c = await collect(file(segs), { limits: { maxMessageBytes: 2000 } });
+    expect(c.texts.map(callIdOf)).toEqual(['b']);
+    expect(codes(c)).toContain('sip.message-too-large');
+  });
+});
