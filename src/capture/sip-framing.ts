@@ -59,6 +59,18 @@ export function looksLikeDamagedSip(buf: Buffer, off: number, end: number): bool
   return buf.subarray(off, Math.min(end, off + 512)).indexOf(SIP_VERSION) >= 0;
 }
 
+/** Offset of the next line start at or after `from` that begins a SIP message, or -1. */
+export function findSipStartLine(buf: Buffer, from: number, end: number): number {
+  let p = from;
+  while (p < end) {
+    if (startsWithSipStartLine(buf, p, end)) return p;
+    const lf = buf.indexOf(LF, p);
+    if (lf < 0 || lf >= end) return -1;
+    p = lf + 1;
+  }
+  return -1;
+}
+
 const METHODS = ['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'PRACK', 'SUBSCRIBE', 'NOTIFY', 'PUBLISH', 'INFO', 'REFER', 'MESSAGE', 'UPDATE'].map((m) =>
   Buffer.from(`${m} `, 'latin1'),
 );
