@@ -7,5 +7,5 @@ export default [
   'Privacy_value', 'Server_value', 'Event_value', 'Subscription_State_value', 'Expires_value',
   'Accept_value', 'Content_Type_value', 'Content_Disposition_value', 'Route_value',
   'Referred_By_value', 'Refer_To_value', 'Max_Forwards_value', 'Date_value', 'Call_ID_value',
-  'CSeq_value', 'Content_Length_value',
+  'CSeq_value', 'Content_Length_value', 'Retry_After_value', 'Warning_value',
 ];

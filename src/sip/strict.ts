@@ -4,6 +4,7 @@ import type { ParsedSipMessage } from './message.js';
 import type { StartRule } from './grammar.js';
 import { parseWith } from './grammar.js';
 import { sipDiagnostic } from './diagnostics.js';
+import { splitList } from './list.js';
 
 /** Headers checked by their own accessor (list merging, conflicts, typed values). */
 const ACCESSORS: [string, (m: ParsedSipMessage) => unknown][] = [
@@ -19,20 +20,23 @@ const ACCESSORS: [string, (m: ParsedSipMessage) => unknown][] = [
   ['Refer-To', (m) => m.referTo()], ['Max-Forwards', (m) => m.maxForwards()], ['Date', (m) => m.date()],
 ];
 
-/** Headers with no accessor whose every field is checked against a start rule. */
-const FIELD_RULES: [string, StartRule][] = [
-  ['Call-ID', 'Call_ID_value'], ['CSeq', 'CSeq_value'], ['Content-Length', 'Content_Length_value'],
+/** Headers with no accessor: every field (every element, for list headers) against a start rule. */
+const FIELD_RULES: [string, StartRule, boolean][] = [
+  ['Call-ID', 'Call_ID_value', false], ['CSeq', 'CSeq_value', false], ['Content-Length', 'Content_Length_value', false],
+  ['Retry-After', 'Retry_After_value', false], ['Warning', 'Warning_value', true],
 ];
 
 export function validateStrict(message: ParsedSipMessage): void {
   validateStartLine(message);
   if (message.isRequest) message.requestUriParsed();
   for (const [name, read] of ACCESSORS) if (message.has(name)) read(message);
-  for (const [name, rule] of FIELD_RULES) {
+  for (const [name, rule, isList] of FIELD_RULES) {
     for (const field of message.fields(name)) {
-      const r = parseWith(rule, field.value);
-      if (!r.ok) {
-        message.note(sipDiagnostic(message.ref, 'error', 'sip.header.malformed', `${name}: ${r.message}`, message.offsetIn(field, r.index), name));
+      for (const item of isList ? splitList(field.value) : [{ text: field.value, start: 0 }]) {
+        const r = parseWith(rule, item.text);
+        if (!r.ok) {
+          message.note(sipDiagnostic(message.ref, 'error', 'sip.header.malformed', `${name}: ${r.message}`, message.offsetIn(field, item.start + r.index), name));
+        }
       }
     }
   }
