@@ -6,6 +6,7 @@ import { PacketCaptureSource } from './packet-source.js';
 import { PCAP_HEADER_BYTES, PcapReader, readPcapHeader } from './pcap-file.js';
 import { PcapngReader } from './pcapng-file.js';
 import { binaryCaptureFormat, foreignFormatName, isGzip } from './sniff.js';
+import { openTextInput } from './text-input.js';
 import type { CaptureBatch, CaptureOptions, CaptureSource, Diagnostic, InputFormat, InputStats } from './types.js';
 
 /** Bytes of the (decompressed) start of a file that format detection may look at. */
@@ -78,7 +79,8 @@ export async function openInput(path: string, opts: CaptureOptions = {}): Promis
     stats.format = 'pcapng';
     return new PacketCaptureSource(stats, window, new PcapngReader(), opts);
   }
-  // Text logs: wired to ./text/ (detectTextFormat, createTextLogSource) once that lands.
+  const text = openTextInput(path, window, head, format, opts, stats);
+  if (text) return text;
   await window.feed.close();
   const foreign = foreignFormatName(head);
   return failed(
