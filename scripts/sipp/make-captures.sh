@@ -88,3 +88,5 @@ record timer-expired-unrefreshed  tcp       5075         micro       'BYE sip:=1
 record nonconforming-client       udp       5076         micro       'BYE sip:=1767'
 record im-1-1-peer-reinvite       tcp       5077         micro       'INVITE sip:alice@=599' 'UPDATE sip:=899'
 record group-subscribe-wrong-target udp     5078         micro
+record timer-capture-ends-before-expiry udp   5079         micro       'OPTIONS sip:=1499'
+record group-capture-ends-in-window udp       5080         micro
