@@ -58,6 +58,7 @@ export function shiftPcap(buf, { deltaNs, afterFrame, afterTimeNs, fromMatch }) 
   const out = Buffer.from(buf);
   const write = (at, v) => (littleEndian ? out.writeUInt32LE(Number(v), at) : out.writeUInt32BE(Number(v), at));
   const tickPerS = NS_PER_S / nsPerTick;
+  if (deltaNs % nsPerTick !== 0n) throw new Error(`a shift of ${deltaNs} ns is finer than this file's ${nsPerTick} ns resolution`);
   let shifted = 0;
   let frame = 0;
   for (let at = 24; at < buf.length; ) {

@@ -7,7 +7,7 @@
 #   scripts/sipp/make-captures.sh [OUTDIR] [CASE...]    (default: fixtures/sipp, every case)
 #
 # Every run gives the same messages in the same order (fixed tags, branches and Call-IDs, fixed
-# ports); only timestamps, TCP sequence numbers and SIPp's Content-Length padding may differ.
+# ports); only timestamps, TCP sequence numbers, IP ids and TCP acknowledgements differ.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -101,7 +101,7 @@ describe('shiftPcap', () => {
     const { data, shifted } = shiftPcap(input, { fromMatch: 'UPDATE sip:', deltaNs: parseSecondsNs('898') });
     expect(shifted).toBe(2);
     expect(readRecords(data).map((r) => r.sec)).toEqual([1_700_000_000, 1_700_000_000, 1_700_000_899, 1_700_000_900]);
-    expect(() => shiftPcap(input, { fromMatch: 'SUBSCRIBE sip:', deltaNs: 1n })).toThrow(/no record contains "SUBSCRIBE sip:"/);
+    expect(() => shiftPcap(input, { fromMatch: 'SUBSCRIBE sip:', deltaNs: 1000n })).toThrow(/no record contains "SUBSCRIBE sip:"/);
   });
 
   it('shifting by Δ then by −Δ gives back the same bytes', () => {
@@ -124,9 +124,10 @@ describe('shiftPcap', () => {
 
   it('refuses what it cannot rewrite faithfully', () => {
     const input = makePcap(threeRecords);
-    expect(() => shiftPcap(input.subarray(0, input.length - 3), { afterFrame: 0, deltaNs: 1n })).toThrow(/truncated record 3/);
-    expect(() => shiftPcap(Buffer.from('0a0d0d0a000000001a2b3c4d00000000', 'hex'), { afterFrame: 0, deltaNs: 1n })).toThrow(/pcapng/);
+    expect(() => shiftPcap(input.subarray(0, input.length - 3), { afterFrame: 0, deltaNs: 1000n })).toThrow(/truncated record 3/);
+    expect(() => shiftPcap(Buffer.from('0a0d0d0a000000001a2b3c4d00000000', 'hex'), { afterFrame: 0, deltaNs: 1000n })).toThrow(/pcapng/);
     expect(() => shiftPcap(input, { deltaNs: 1n })).toThrow(/exactly one/);
+    expect(() => shiftPcap(input, { afterFrame: 0, deltaNs: 1500n })).toThrow(/finer than this file's 1000 ns resolution/);
     expect(() => shiftPcap(input, { afterFrame: 0, deltaNs: -1_700_000_001n * 1_000_000_000n })).toThrow(/out of range/);
   });
 });
