@@ -3,6 +3,8 @@
 import type { ImlintConfig } from '../config/types.js';
 import type { Dialog } from '../dialog/types.js';
 import type { Rule, Verdict } from './types.js';
+import { rule as imOrigAcceptContact } from './im-orig-accept-contact.js';
+import { rule as imOrigUserAgent } from './im-orig-user-agent.js';
 import { rule as imOrigTimerHonoured } from './im-orig-timer-honoured.js';
 import { rule as imTimerRefreshBeforeExpiry } from './im-timer-refresh-before-expiry.js';
 import { rule as imTimerRefreshAtHalf } from './im-timer-refresh-at-half.js';
@@ -35,6 +37,9 @@ import { rule as imTermConfSubscribe } from './im-term-conf-subscribe.js';
 
 export const registry: readonly Rule[] = [
   // Keep SPEC.md order: §5.1, §5.2, §5.3 (timer, conference), §5.4, §5.5, §5.6, §5.7.
+  // §5.1 the initial request (OMA §7.1.1.1 items 1-7)
+  imOrigAcceptContact,
+  imOrigUserAgent,
   // §5.3 timer (SPEC §6): umbrella, then its sub-rules
   imOrigTimerHonoured,
   imTimerRefreshBeforeExpiry,
