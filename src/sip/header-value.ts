@@ -31,7 +31,7 @@ export function readSingle<T>(ctx: HeaderReadContext, name: string, parse: Value
   const first = fields[0];
   for (let i = 1; i < fields.length; i++) {
     if (fields[i].value !== first.value) {
-      const diagnostic: Diagnostic = sipDiagnostic(ctx.ref, 'error', 'sip.header.conflict', `${name} appears ${fields.length} times with different values (${clip(first.value)}, ${clip(fields[i].value)})`, fields[i].offset, name);
+      const diagnostic: Diagnostic = sipDiagnostic(ctx.ref, 'error', 'sip.header.conflict', `${name} appears more than once with different values (${clip(first.value)}, ${clip(fields[i].value)})`, fields[i].offset, name);
       return { state: 'conflict', fields, diagnostic };
     }
   }

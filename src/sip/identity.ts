@@ -30,19 +30,27 @@ export function readIdentity(headers: readonly HeaderField[], method: string | u
   let to: HeaderField | undefined;
   let cseq: HeaderField | undefined;
   let callId: HeaderField | undefined;
+  const conflict = (first: HeaderField | undefined, h: HeaderField): HeaderField => {
+    if (first === undefined) return h;
+    // The first value is used; a different repeat is reported (RFC 4475 §3.3.8 multi01).
+    if (h.value !== first.value) {
+      diagnostics.push(sipDiagnostic(ref, 'error', 'sip.header.conflict', `${h.canonical} appears more than once with different values (${clip(first.value)}, ${clip(h.value)})`, h.offset, h.canonical));
+    }
+    return first;
+  };
   for (const h of headers) {
     switch (h.canonical) {
       case 'Call-ID':
-        callId ??= h;
+        callId = conflict(callId, h);
         break;
       case 'CSeq':
-        cseq ??= h;
+        cseq = conflict(cseq, h);
         break;
       case 'From':
-        from ??= h;
+        from = conflict(from, h);
         break;
       case 'To':
-        to ??= h;
+        to = conflict(to, h);
         break;
       case 'Via':
         if (id.viaCount === 0) readTopVia(h, id);

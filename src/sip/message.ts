@@ -97,7 +97,10 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext {
     const result = reader(this);
     this.cache.set(key, result);
     const diagnostic = (result as { diagnostic?: Diagnostic } | undefined)?.diagnostic;
-    if (diagnostic !== undefined) this.diagnostics.push(diagnostic);
+    // The framer may have reported the same fault already (a From/To conflict): keep one.
+    if (diagnostic !== undefined && !this.diagnostics.some((d) => d.code === diagnostic.code && d.offset === diagnostic.offset)) {
+      this.diagnostics.push(diagnostic);
+    }
     return result;
   }
 
