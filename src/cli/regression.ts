@@ -3,6 +3,7 @@
 // `--update-expected` writes the files from the report.
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { compareExpected, EXPECTED_SUFFIX, expectedFromReport, parseExpected } from '../report/expected.js';
 import type { Report } from '../report/types.js';
 import { sanitize } from '../report/sanitize.js';
 import type { CliIO } from './io.js';
@@ -13,19 +14,16 @@ export interface RegressionOptions {
   baseline?: string;
 }
 
-/** The comparison API of src/report/expected.ts (issue 4), as the command uses it. */
+/** The comparison API of src/report/expected.ts (issue 4); tests may pass their own. */
 export interface ExpectedApi {
-  parseExpected(text: string): { expected?: ExpectedFileShape; error?: string };
-  compareExpected(report: Report, expected: ExpectedFileShape, inputPath: string): { message: string }[];
-  expectedFromReport(report: Report, inputPath?: string): ExpectedFileShape;
+  parseExpected: typeof parseExpected;
+  compareExpected: typeof compareExpected;
+  expectedFromReport: typeof expectedFromReport;
 }
-type ExpectedFileShape = { description: string; dialogs: unknown[] };
-
-const EXPECTED = '../report/expected.js';
 
 /** The file `--expect` compares input X with. */
 export function expectedPath(input: string): string {
-  return `${input}.expected.json`;
+  return `${input}${EXPECTED_SUFFIX}`;
 }
 
 /** A baseline covers every input: compare as if all dialogs came from one input. */
@@ -39,7 +37,7 @@ export async function runRegression(
   io: CliIO,
   api?: ExpectedApi,
 ): Promise<RegressionOutcome> {
-  const expected = api ?? ((await import(EXPECTED)) as ExpectedApi);
+  const expected = api ?? { parseExpected, compareExpected, expectedFromReport };
   const targets: { file: string; input?: string; label: string }[] =
     opts.baseline !== undefined
       ? [{ file: resolve(io.cwd, opts.baseline), label: opts.baseline }]

@@ -67,7 +67,7 @@ export function formatText(report: Report, opts: TextOptions): string {
     out.push(
       paint(sanitize(input.path), 'bold', opts.color) +
         `  (${sanitize(input.format)}, ${input.packets} packets, ${input.sipMessages} SIP messages, ` +
-        `${dialogs.length} dialogs)`,
+        `${dialogs.length} dialog${dialogs.length === 1 ? '' : 's'})`,
     );
     writeDialogs(out, dialogs, opts);
     for (const diag of input.diagnostics) {

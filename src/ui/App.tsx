@@ -29,6 +29,29 @@ function useTerminalSize(): { columns: number; rows: number } {
   return size;
 }
 
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
 const LIST_KEYS = '↑↓/jk move  enter open  / filter  f failing  s sort  q quit';
 const DETAIL_KEYS = '↑↓/jk move  tab view  r raw  esc back  q quit';
 const FILTER_KEYS = 'type to filter  enter keep  esc clear';
@@ -72,7 +95,7 @@ export function App({ report, interactive = true }: AppProps) {
   }, [dialog, tab, raw, ladder, ladderCursor, columns]);
 
   const move = (delta: number): void => {
-    if (!dialog) setCursor(Math.max(0, Math.min(shown.length - 1, selected + delta)));
+    if (!dialog) setCursor((c) => Math.max(0, Math.min(shown.length - 1, Math.min(c, shown.length - 1) + delta)));
     else if (tab === 'ladder' && !raw) setLadderCursor((c) => Math.max(0, Math.min(ladder.length - 1, c + delta)));
     else setScroll((s) => Math.max(0, Math.min(Math.max(0, body.length - bodyHeight), s + delta)));
   };
@@ -81,6 +104,13 @@ export function App({ report, interactive = true }: AppProps) {
   // so it goes through a ref that every render refreshes.
   const onKey = useRef<(input: string, key: Key) => void>(() => {});
   onKey.current = (input, key) => {
+    // Keys typed faster than the terminal is read arrive as one chunk ("j\r"): queue them, one key
+    // per render, so each sees the state the previous one left.
+    if (!typing && input.length > 1 && !key.ctrl && !key.meta) {
+      for (const ch of input) pending.current.push([ch, { ...NO_KEY, return: ch === '\r', tab: ch === '\t' }]);
+      setTick((t) => t + 1);
+      return;
+    }
     if (typing) {
       if (key.return) setTyping(false);
       else if (key.escape) {
@@ -130,6 +160,14 @@ export function App({ report, interactive = true }: AppProps) {
     }
   };
   useInput((input, key) => onKey.current(input, key), { isActive: interactive });
+  const pending = useRef<[string, Key][]>([]);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const next = pending.current.shift();
+    if (next === undefined) return;
+    onKey.current(...next);
+    setTick((t) => t + 1);
+  }, [tick]);
 
   if (!dialog) {
     return (

@@ -65,18 +65,20 @@ export function DialogList({ rows, cursor, height }: { rows: DialogRow[]; cursor
       {win.items.map((r, i) => {
         const selected = win.start + i === cursor;
         const d = r.dialog;
+        // One Text per row (nested Texts for colour): a row of sibling Texts would let the layout
+        // shrink and wrap them; one Text truncates as a whole at the terminal's width.
         return (
-          <Box key={r.index}>
-            <Text inverse={selected}>{selected ? '▸ ' : '  '}</Text>
-            <Text inverse={selected}>{wallClock(d.start, false).padEnd(12)}  </Text>
-            <Text color={OUTCOME_COLOR[r.keys.timer]} inverse={selected}>{GLYPH[r.keys.timer]} </Text>
-            <Text color={OUTCOME_COLOR[r.keys.conference]} inverse={selected}>{GLYPH[r.keys.conference]} </Text>
-            <Text color={OUTCOME_COLOR[r.keys.general]} inverse={selected}>{GLYPH[r.keys.general]}  </Text>
-            <Text inverse={selected}>{KIND_LABEL[d.kind].padEnd(8)}</Text>
-            <Text wrap="truncate-end" inverse={selected}>
-              {d.client} → {d.peer}  {d.callId}
-            </Text>
-          </Box>
+          <Text key={r.index} wrap="truncate-end" inverse={selected}>
+            {selected ? '▸ ' : '  '}
+            {wallClock(d.start, false).padEnd(12)}
+            {'  '}
+            <Text color={OUTCOME_COLOR[r.keys.timer]}>{GLYPH[r.keys.timer]}</Text>{' '}
+            <Text color={OUTCOME_COLOR[r.keys.conference]}>{GLYPH[r.keys.conference]}</Text>{' '}
+            <Text color={OUTCOME_COLOR[r.keys.general]}>{GLYPH[r.keys.general]}</Text>
+            {'  '}
+            {KIND_LABEL[d.kind].padEnd(8)}
+            {d.client} → {d.peer}  {d.callId}
+          </Text>
         );
       })}
     </Box>

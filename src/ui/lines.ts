@@ -1,7 +1,7 @@
 // The detail views as plain styled lines (text + colour), built from a sanitised ReportDialog.
 // Kept apart from the components so each view is a pure function of the dialog and the width.
 import type { LadderEntry, ReportDialog, TimerCycle } from '../report/types.js';
-import { locationOf, outcomeOf, secondsBetween, wallClock } from '../report/verdict-view.js';
+import { locationOf, outcomeOf, outcomeRank, secondsBetween, wallClock } from '../report/verdict-view.js';
 import { GLYPH, OUTCOME_COLOR } from './list-model.js';
 
 export interface Line {
@@ -11,9 +11,14 @@ export interface Line {
   dim?: boolean;
 }
 
+/** Every verdict, worst first (fails, inconclusive, passes, not applicable), emission order within. */
 export function verdictLines(d: ReportDialog): Line[] {
   const out: Line[] = [];
-  for (const v of d.verdicts) {
+  const ordered = d.verdicts
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => outcomeRank(outcomeOf(b.v)) - outcomeRank(outcomeOf(a.v)) || a.i - b.i)
+    .map((x) => x.v);
+  for (const v of ordered) {
     const o = outcomeOf(v);
     const status = v.verdict === 'fail' ? `fail ${v.severity}` : v.verdict;
     out.push({ text: `${GLYPH[o]} ${status.padEnd(13)} ${v.rule}  ${v.clause}`, color: OUTCOME_COLOR[o], bold: v.verdict === 'fail' });
@@ -27,24 +32,34 @@ export function verdictLines(d: ReportDialog): Line[] {
   return out;
 }
 
+/** The client's and the peer's addresses: sender and receiver of the first request of the dialog. */
+export function ladderParties(d: ReportDialog): { client?: string; peer?: string } {
+  const first = d.ladder?.find((e) => !e.linked) ?? d.ladder?.[0];
+  return { client: first?.src, peer: first?.dst };
+}
+
 /** One ladder row: who sent it (the client's side is on the left), an arrow labelled with the message. */
 export function ladderLine(d: ReportDialog, e: LadderEntry, width: number): string {
+  const parties = ladderParties(d);
   const at = (locationOf(e) || '-').padEnd(11);
   const time = wallClock(e.time, false).padEnd(12);
-  const fromClient = e.src === d.client || (e.src !== d.peer && e.dst !== d.client);
+  const fromClient = e.src === parties.client;
   const label = `${e.linked ? '[sub] ' : ''}${e.label}`;
   const arrowWidth = Math.max(label.length + 6, Math.min(44, width - at.length - time.length - 4));
   const pad = Math.max(0, arrowWidth - label.length - 3);
   const left = Math.floor(pad / 2);
   const right = pad - left;
   const arrow = fromClient ? `${'─'.repeat(left)} ${label} ${'─'.repeat(right)}▶` : `◀${'─'.repeat(left)} ${label} ${'─'.repeat(right)}`;
+  // Name the far end only when it is not the dialog's peer (a focus, a proxy, another fork).
   const other = fromClient ? e.dst : e.src;
-  const otherLabel = other === d.peer ? '' : ` ${other}`;
-  return `${at} ${time} ${arrow}${otherLabel}`;
+  return `${at} ${time} ${arrow}${other === parties.peer ? '' : ` ${other}`}`;
 }
 
 export function ladderHeader(d: ReportDialog): string {
-  return `client ${d.client}  ⇄  peer ${d.peer}`;
+  const p = ladderParties(d);
+  const client = p.client && p.client !== d.client ? `${d.client} (${p.client})` : d.client;
+  const peer = p.peer && p.peer !== d.peer ? `${d.peer} (${p.peer})` : d.peer;
+  return `client ${client}  ⇄  peer ${peer}`;
 }
 
 function offset(t0: string | null, t: string | null): string {
