@@ -3,7 +3,8 @@
 // The umbrella is decided from the expiry obligations only; IM-TIMER-REFRESH-AT-HALF never changes it.
 import type { Severity } from '../capture/types.js';
 import type { ImlintConfig } from '../config/types.js';
-import { closedBeforeExpiry, type TimerAnalysis, type TimerCycle } from '../dialog/session-timer.js';
+import { closedBeforeExpiry, nsToSec, secToNs, type TimerAnalysis, type TimerCycle } from '../dialog/session-timer.js';
+import type { Dialog } from '../dialog/types.js';
 import { decideByeAfterFailedRefresh } from './im-timer-bye-after-failed-refresh.js';
 import { decideByeOnExpiry } from './im-timer-bye-on-expiry.js';
 import { decideRefreshBeforeExpiry } from './im-timer-refresh-before-expiry.js';
@@ -34,7 +35,7 @@ const meta: RuleMeta = {
     failed: 'cycle {cycle}: {detail}',
     inconclusive: 'cycle {cycle}: {detail}',
     notApplicable: 'no cycle reached a timer obligation ({cycles} cycle(s))',
-    endedBeforeExpiry: 'cycle {cycle}: session ended before expiry',
+    forkReleased: 'not applicable: forked 2xx released at once by the client BYE {after} s after it (SPEC §6.6)',
   },
 };
 
@@ -65,9 +66,25 @@ function cycleResult(analysis: TimerAnalysis, cycle: TimerCycle, config: ImlintC
   return { cycle, verdict: worst.verdict, severity: worst.severity, decisive: worst };
 }
 
-function check(dialog: Parameters<Rule['check']>[0], config: ImlintConfig): Verdict[] {
+/**
+ * SPEC §6.6: a further fork of the INVITE whose 2xx the client ends with BYE at once (before any other
+ * request, within 64·T1) never ran a session; seconds from the 2xx to the BYE, or undefined.
+ */
+function forkReleasedAfter(dialog: Dialog, analysis: TimerAnalysis, config: ImlintConfig): string | undefined {
+  const first = analysis.cycles[0];
+  if ((dialog.forkIndex ?? 0) === 0 || analysis.cycles.length !== 1 || first.close.kind !== 'bye' || first.close.by !== 'client') return undefined;
+  if (dialog.transactions.some((t) => t.method !== 'ACK' && t.method !== 'BYE')) return undefined;
+  const afterNs = first.close.atNs - first.t0Ns;
+  if (afterNs > secToNs(64 * config.t1Sec)) return undefined;
+  return nsToSec(afterNs).toFixed(3);
+}
+
+function check(dialog: Dialog, config: ImlintConfig): Verdict[] {
   const analysis = analysisOf(dialog, config);
   if (analysis.status !== 'running' || analysis.cycles.length === 0) return [statusVerdict(meta, analysis, dialog)];
+  const released = forkReleasedAfter(dialog, analysis, config);
+  if (released !== undefined)
+    return [verdict(meta, { verdict: 'not-applicable', messageId: 'forkReleased', data: { after: released }, evidence: [cycleEvidence(analysis, analysis.cycles[0]), ...closeEvidence(analysis, analysis.cycles[0])] })];
   const results = analysis.cycles.map((c) => cycleResult(analysis, c, config));
   const evidence: Evidence[] = [];
   for (const r of results) {

@@ -126,9 +126,9 @@ export function statusVerdict(meta: RuleMeta, analysis: TimerAnalysis, dialog: D
 }
 
 /**
- * The part of SPEC §6.5 common to every sub-rule: an unjudgeable cycle is inconclusive; a cycle
- * closed before any refresh was due, or where `refresher` is not the party the rule is about, is
- * not-applicable. Otherwise the evidence to start from (the 2xx that set the cycle).
+ * The part of SPEC §6.5 common to every sub-rule: a cycle closed before any refresh was due is
+ * not-applicable; an unjudgeable one inconclusive; one where `refresher` is not the party the rule
+ * is about not-applicable. Otherwise the evidence to start from (the 2xx that set the cycle).
  */
 export function cyclePreamble(
   meta: RuleMeta,
@@ -138,12 +138,13 @@ export function cyclePreamble(
 ): { done: Verdict } | { evidence: Evidence[] } {
   const evidence = [cycleEvidence(analysis, cycle)];
   const n = cycle.index + 1;
-  if (cycle.problem !== undefined)
-    return { done: verdict(meta, { verdict: 'inconclusive', messageId: 'cycleProblem', data: { cycle: n, reason: cycle.problem }, evidence }) };
-  if (closedBeforeRefreshDue(cycle)) {
+  if (cycle.intervalSec > 0 && closedBeforeRefreshDue(cycle)) {
     const data = { cycle: n, closedBy: closeLabel(cycle), close: rel(analysis, cycle.close.atNs), half: rel(analysis, cycle.halfMarkNs) };
     return { done: verdict(meta, { verdict: 'not-applicable', messageId: 'closedEarly', data, evidence: [...evidence, ...closeEvidence(analysis, cycle)] }) };
   }
+  // Who refreshes matters only once a refresh was due.
+  if (cycle.problem !== undefined)
+    return { done: verdict(meta, { verdict: 'inconclusive', messageId: 'cycleProblem', data: { cycle: n, reason: cycle.problem }, evidence }) };
   if (cycle.refresher !== refresher)
     return { done: verdict(meta, { verdict: 'not-applicable', messageId: 'otherRefresher', data: { cycle: n, role: cycle.refresher }, evidence }) };
   return { evidence };

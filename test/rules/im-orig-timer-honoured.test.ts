@@ -84,6 +84,12 @@ describe('IM-ORIG-TIMER-HONOURED', () => {
     expect(token(run([takeover, peerInvite], 3100))).toEqual(['fail:warning']);
   });
 
+  it('a further fork the client BYEs at once → not-applicable (SPEC §6.6); the first fork is judged normally', () => {
+    const d = timerDialog({ invite: INVITE_HEADERS, inviteResponses: [ok(10, ...uac)], steps: [bye(10.2, 'client')], captureEnd: 20 });
+    expect(rule.check({ ...d, forkIndex: 1 }, { config: config() })[0].messageId).toBe('forkReleased');
+    expect(rule.check({ ...d, forkIndex: 0 }, { config: config() })[0].verdict).toBe('pass');
+  });
+
   it('CANCELled INVITE (487) → not-applicable', () => {
     const d = timerDialog({ invite: INVITE_HEADERS, inviteResponses: [{ at: 1, status: 487 }], captureEnd: 10 });
     expect(rule.check(d, { config: config() })[0].messageId).toBe('noDialog');
