@@ -77,6 +77,12 @@ record() {
   done
   cp "$pcap" "$out/$name.pcap"
   echo "make-captures: $out/$name.pcap ($(stat -c %s "$out/$name.pcap") bytes)"
+  # The client's own SIPp message log of the same run, when its times need no shifting: the same
+  # traffic as a text log (SIPp -trace_msg), for the text readers.
+  if [ $# -eq 0 ]; then
+    cp "$dir"/"$name".uac_*_messages.log "$out/$name.uac-trace.log"
+    echo "make-captures: $out/$name.uac-trace.log"
+  fi
 }
 
 #      case                       transport client port  timestamps  shifts
