@@ -30,8 +30,10 @@ import { rule as imConfSubAccept } from './im-conf-sub-accept.js';
 import { rule as imConfSubNewDialog } from './im-conf-sub-new-dialog.js';
 import { rule as imConfSubExpires } from './im-conf-sub-expires.js';
 import { rule as imConfSubContact } from './im-conf-sub-contact.js';
+import { rule as imConfSubGeneral } from './im-conf-sub-general.js';
 import { rule as imConfNotifyAnswered } from './im-conf-notify-answered.js';
 import { rule as imTermContactFeatureTag } from './im-term-contact-feature-tag.js';
+import { rule as imTermReleaseVersion } from './im-term-release-version.js';
 import { rule as imTermTimer } from './im-term-timer.js';
 import { rule as imTermConfSubscribe } from './im-term-conf-subscribe.js';
 
@@ -70,9 +72,11 @@ export const registry: readonly Rule[] = [
   imConfSubNewDialog,
   imConfSubExpires,
   imConfSubContact,
+  imConfSubGeneral,
   imConfNotifyAnswered,
   // §5.7 terminating client (off unless config.terminating)
   imTermContactFeatureTag,
+  imTermReleaseVersion,
   imTermTimer,
   imTermConfSubscribe,
 ];
