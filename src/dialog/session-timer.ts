@@ -419,10 +419,15 @@ function noteRefresherContradiction(cycle: TimerCycle): void {
 
 // Helpers the timer rules share (decisions live in the rule modules).
 
-/** First INVITE/UPDATE the client sent in (t0, min(E, stop)]: the refresh `r` of SPEC §6.5. */
-export function clientRefreshBeforeExpiry(cycle: TimerCycle): RefreshRequest | undefined {
+/** INVITE/UPDATE requests the client sent in (t0, min(E, stop)], in order. */
+export function clientRefreshesBeforeExpiry(cycle: TimerCycle): RefreshRequest[] {
   const limit = cycle.expiryNs < cycle.stopNs ? cycle.expiryNs : cycle.stopNs;
-  return cycle.refreshes.find((r) => r.by === 'client' && (r.sentNs as bigint) <= limit);
+  return cycle.refreshes.filter((r) => r.by === 'client' && (r.sentNs as bigint) <= limit);
+}
+
+/** The first of them: the refresh `r` of SPEC §6.5. */
+export function clientRefreshBeforeExpiry(cycle: TimerCycle): RefreshRequest | undefined {
+  return clientRefreshesBeforeExpiry(cycle)[0];
 }
 
 /** SPEC §6.5: the cycle closed (peer 2xx or BYE) before any refresh was due, the client silent. */

@@ -1,7 +1,7 @@
 // IM-TIMER-BYE-AFTER-FAILED-REFRESH: when the client's refresh times out or gets 408/481 it should
 // end the dialog with a BYE (RFC 4028 §10, deferring to RFC 3261 §12.2.1.2; SPEC §6.5).
 import type { ImlintConfig } from '../config/types.js';
-import { secToNs, type RefreshRequest, type TimerAnalysis, type TimerCycle } from '../dialog/session-timer.js';
+import { clientRefreshesBeforeExpiry, secToNs, type RefreshRequest, type TimerAnalysis, type TimerCycle } from '../dialog/session-timer.js';
 import type { Rule, Verdict } from './types.js';
 import { cyclePreamble, messageEvidence, perCycle, rel, timerSubRuleMeta } from './timer-verdicts.js';
 import { verdict } from './verdict.js';
@@ -38,8 +38,7 @@ export function decideByeAfterFailedRefresh(analysis: TimerAnalysis, cycle: Time
   if ('done' in start) return start.done;
   const evidence = start.evidence;
   const base = { cycle: cycle.index + 1 };
-  const limit = cycle.expiryNs < cycle.stopNs ? cycle.expiryNs : cycle.stopNs;
-  const r = cycle.refreshes.find((x) => x.by === 'client' && (x.sentNs as bigint) <= limit && failed(x));
+  const r = clientRefreshesBeforeExpiry(cycle).find(failed);
   if (!r) return verdict(meta, { verdict: 'not-applicable', messageId: 'noFailedRefresh', data: base, evidence });
   const sent = r.sentNs as bigint;
   evidence.push(messageEvidence(analysis, r.transaction.request, `client refresh (${r.method})`));

@@ -1,6 +1,6 @@
 // IM-TIMER-REFRESH-BEFORE-EXPIRY: the refresher MUST refresh before the session expiration
 // (RFC 4028 §7.2: "it MUST generate a refresh before the session expiration"; SPEC §6.5).
-import { clientRefreshBeforeExpiry, secToNs, type TimerAnalysis, type TimerCycle } from '../dialog/session-timer.js';
+import { clientRefreshesBeforeExpiry, secToNs, type TimerAnalysis, type TimerCycle } from '../dialog/session-timer.js';
 import type { ImlintConfig } from '../config/types.js';
 import type { Rule, Verdict } from './types.js';
 import {
@@ -29,7 +29,7 @@ const meta = timerSubRuleMeta({
     peerRefreshed: 'cycle {cycle}: the peer refreshed ({method}, 2xx at {close}) before E {expiry}',
     endedBeforeExpiry: 'cycle {cycle}: session ended before expiry (BYE at {end}, E {expiry})',
     captureEnds: 'cycle {cycle}: capture ends {delta} s before E {expiry} + tol, with no refresh yet',
-    noRefresh: 'cycle {cycle}: no refresh by E {expiry}; dialog still present at {last}',
+    noRefresh: 'cycle {cycle}: no refresh by E {expiry}{unanswered}; dialog still present at {last}',
   },
 });
 
@@ -38,11 +38,15 @@ export function decideRefreshBeforeExpiry(analysis: TimerAnalysis, cycle: TimerC
   if ('done' in start) return start.done;
   const evidence = start.evidence;
   const base = { cycle: cycle.index + 1, expiry: rel(analysis, cycle.expiryNs) };
-  const r = clientRefreshBeforeExpiry(cycle);
+  // A refresh counts when it succeeded, or failed in the way IM-TIMER-BYE-AFTER-FAILED-REFRESH judges
+  // (408, 481, no answer). After 491, 422, 5xx... the client must retry: only a 2xx moves E (SPEC §6.5).
+  const before = clientRefreshesBeforeExpiry(cycle);
+  const r = before.find((x) => x.status === undefined || (x.status >= 200 && x.status < 300) || x.status === 408 || x.status === 481);
   if (r) {
     evidence.push(messageEvidence(analysis, r.transaction.request, `client refresh (${r.method})`));
     return verdict(meta, { verdict: 'pass', messageId: 'refreshed', data: { ...base, method: r.method, sent: rel(analysis, r.sentNs) }, evidence });
   }
+  for (const x of before) evidence.push(messageEvidence(analysis, x.final ?? x.transaction.request, `client refresh (${x.method}) answered ${x.status}, not retried successfully`));
   const close = cycle.close;
   if (close.kind === 'refresh' && close.by === 'peer' && close.atNs < cycle.expiryNs)
     return verdict(meta, {
@@ -67,7 +71,7 @@ export function decideRefreshBeforeExpiry(analysis: TimerAnalysis, cycle: TimerC
   return verdict(meta, {
     verdict: 'fail',
     messageId: 'noRefresh',
-    data: { ...base, last: stillPresent(analysis, cycle) },
+    data: { ...base, last: stillPresent(analysis, cycle), unanswered: before.length > 0 ? ` (refresh answered ${before.map((x) => x.status).join(', ')}, no successful retry)` : '' },
     evidence,
     severity: cappedSeverity(cycle, meta.severity),
   });

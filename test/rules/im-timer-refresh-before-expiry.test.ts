@@ -40,6 +40,14 @@ describe('IM-TIMER-REFRESH-BEFORE-EXPIRY', () => {
     expect(v.message).toContain('SIP/2.0 200');
   });
 
+  it('a refresh answered 491 and never retried does not meet the MUST; a successful retry does (SPEC §6.5)', () => {
+    const glare = update(905, 'client', '1800;refresher=uac', { at: 905.1, status: 491 });
+    const [v] = run([glare], 2000);
+    expect([v.verdict, v.severity, v.messageId]).toEqual(['fail', 'error', 'noRefresh']);
+    expect(v.message).toContain('refresh answered 491');
+    expect(run([glare, update(910, 'client', '1800;refresher=uac', ok(910.1, ...uac))], 1000)[0].verdict).toBe('pass');
+  });
+
   it('the session ended before expiry → pass', () => {
     const [v] = run([bye(1200, 'peer')], 1300);
     expect([v.verdict, v.messageId]).toEqual(['pass', 'endedBeforeExpiry']);
