@@ -17,19 +17,28 @@ export function parseWith<T>(rule: StartRule, text: string): Parsed<T> {
 }
 
 const CACHE_LIMIT = 2048;
-const cache = new Map<string, Parsed<unknown>>();
+/** rule → value → result; two levels so a lookup hashes the value string only. */
+const cache = new Map<StartRule, Map<string, Parsed<unknown>>>();
+let cached = 0;
 
 /**
  * parseWith behind a bounded cache keyed by (rule, value). Results are frozen because they are
  * shared between messages. Only for values that repeat: never Via, From/To, Call-ID, CSeq.
  */
 export function parseCached<T>(rule: StartRule, text: string): Parsed<T> {
-  const key = rule + '\u0000' + text;
-  const hit = cache.get(key);
+  let byValue = cache.get(rule);
+  if (byValue === undefined) cache.set(rule, (byValue = new Map()));
+  const hit = byValue.get(text);
   if (hit !== undefined) return hit as Parsed<T>;
   const result = deepFreeze(parseWith<T>(rule, text));
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, result);
+  // Bounded: when full, start again (values that repeat come back within a few messages).
+  if (cached >= CACHE_LIMIT) {
+    cache.clear();
+    cached = 0;
+    cache.set(rule, (byValue = new Map()));
+  }
+  byValue.set(text, result);
+  cached++;
   return result;
 }
 

@@ -45,9 +45,17 @@ const KNOWN = [
 const CANONICAL = new Map<string, string>();
 for (const name of KNOWN) CANONICAL.set(name.toLowerCase(), name);
 for (const [letter, name] of Object.entries(COMPACT)) CANONICAL.set(letter, name);
+/** Names exactly as usually written: one lookup, no lower-casing, for most headers. */
+const AS_WRITTEN = new Map<string, string>();
+for (const name of KNOWN) AS_WRITTEN.set(name, name);
+for (const [letter, name] of Object.entries(COMPACT)) AS_WRITTEN.set(letter, name);
+AS_WRITTEN.set('Call-Id', 'Call-ID');
+AS_WRITTEN.set('Cseq', 'CSeq');
 
 /** Canonical name for a header name as written (compact or long, any case). */
 export function canonicalHeaderName(name: string): string {
+  const exact = AS_WRITTEN.get(name);
+  if (exact !== undefined) return exact;
   const lower = name.toLowerCase();
   const known = CANONICAL.get(lower);
   if (known !== undefined) return known;
