@@ -20,6 +20,7 @@ export interface CapturedRung extends Rung {
 }
 
 /** Every SIP message of a capture, with the client taken as the sender of the first message. */
+/** Warnings and errors only are returned as diagnostics. */
 export async function readLadder(path: string): Promise<{ rungs: CapturedRung[]; diagnostics: string[] }> {
   const source = await openInput(path);
   const rungs: CapturedRung[] = [];
@@ -27,7 +28,8 @@ export async function readLadder(path: string): Promise<{ rungs: CapturedRung[];
   let clientPort: number | undefined;
   let firstNs: bigint | undefined;
   for await (const batch of source.batches()) {
-    for (const d of batch.diagnostics) diagnostics.push(`${d.code}: ${d.message}`);
+    // SIPp's own "Problem EAGAIN" lines at the top of its message logs are reported as info.
+    for (const d of batch.diagnostics) if (d.severity !== 'info') diagnostics.push(`${d.code}: ${d.message}`);
     for (const raw of batch.messages) {
       const msg = parseMessage(raw);
       const t = raw.ref.timeNs ?? 0n;

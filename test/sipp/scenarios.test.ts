@@ -34,6 +34,20 @@ describe('SIPp fixtures follow their scenarios', () => {
     });
   }
 
+  it('each client message log holds the same messages as the capture of the same run', async () => {
+    const logs = readdirSync(fixtures).filter((f) => f.endsWith('.uac-trace.log'));
+    expect(logs.length).toBeGreaterThanOrEqual(4);
+    for (const log of logs) {
+      const name = log.slice(0, -'.uac-trace.log'.length);
+      const fromLog = await readLadder(join(fixtures, log));
+      const fromPcap = await readLadder(join(fixtures, `${name}.pcap`));
+      const shape = (rs: typeof fromLog.rungs) => rs.map((r) => `${r.label} ${r.callId} ${r.cseq}`);
+      expect(shape(fromLog.rungs), log).toEqual(shape(fromPcap.rungs));
+      // Same run, two clocks read microseconds apart: every message within 10 ms of its capture copy.
+      fromLog.rungs.forEach((r, i) => expect(Math.abs(r.offsetSec - fromPcap.rungs[i].offsetSec), `${log} message ${i + 1}`).toBeLessThan(0.01));
+    }
+  });
+
   it('keeps the gaps the README states (time shifts applied)', async () => {
     const gap = async (name: string, label: string) => {
       const { rungs } = await readLadder(join(fixtures, `${name}.pcap`));
