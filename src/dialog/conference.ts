@@ -5,6 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { compareUris, parseUri } from '../sip/index.js';
 import type { BodyPart, SipMessage, SipUri } from '../sip/types.js';
 import type { Dialog, Subscription, Transaction } from './types.js';
+import { judgedCopy } from './vantage.js';
 
 /** RFC 4575 §3.1: "The name of this event package is "conference"" (compared byte by byte). */
 export const CONFERENCE_EVENT = 'conference';
@@ -16,6 +17,7 @@ export const RESOURCE_LISTS_TYPE = 'application/resource-lists+xml';
 
 /** Why a dialog is not an originating 7.1.1 IM session, or undefined when it is. */
 export function originatingImSkipReason(dialog: Dialog): string | undefined {
+  if (dialog.midDialog) return 'the capture starts mid-dialog: the initial INVITE was not captured';
   if (dialog.originator !== 'client') return 'terminating-side dialog (7.1.2)';
   if (dialog.kind === 'not-im') return 'not an IM session';
   if (dialog.outOfScope !== undefined) return `outside 7.1.1: ${dialog.outOfScope}`;
@@ -78,8 +80,7 @@ export function conferenceSubscribes(dialog: Dialog, c: SipUri | undefined, sinc
   for (const subscription of dialog.subscriptions) {
     for (const transaction of subscription.subscribes) {
       if (transaction.from !== 'client') continue;
-      const request = transaction.request;
-      const timeNs = request.ref.timeNs;
+      const timeNs = transaction.request.ref.timeNs;
       if (sinceNs !== null && timeNs !== null && timeNs < sinceNs) continue;
       out.push(describeSubscribe(subscription, transaction, c));
     }
@@ -97,7 +98,8 @@ function compareTimes(a: bigint | null, b: bigint | null): number {
 }
 
 function describeSubscribe(subscription: Subscription, transaction: Transaction, c: SipUri | undefined): ConferenceSubscribe {
-  const request = transaction.request;
+  // Headers from the copy closest to the client (SPEC §2.2); time from the first copy.
+  const request = judgedCopy(transaction);
   const { uri, raw, from } = subscribeTarget(request);
   let targetMatches = false;
   let targetMismatch: string | undefined;
@@ -117,7 +119,7 @@ function describeSubscribe(subscription: Subscription, transaction: Transaction,
     subscription,
     transaction,
     request,
-    timeNs: request.ref.timeNs,
+    timeNs: transaction.request.ref.timeNs,
     target: uri,
     targetRaw: raw,
     targetFrom: from,
@@ -156,10 +158,16 @@ export function subscribeTarget(request: SipMessage): { uri?: SipUri; raw: strin
  * conference SUBSCRIBE after t200 (wrong target, wrong Event case, Expires: 0...).
  */
 export function judgedSubscribe(dialog: Dialog): ConferenceSubscribe | undefined {
+  // Eight form rules ask for the same dialog in a row: decide once per dialog.
+  if (judgedCache.has(dialog)) return judgedCache.get(dialog);
   const t200 = dialog.confirmed?.ref.timeNs ?? null;
   const all = conferenceSubscribes(dialog, conferenceUriOf(dialog), t200);
-  return all.find((s) => s.qualifies) ?? all[0];
+  const judged = all.find((s) => s.qualifies) ?? all[0];
+  judgedCache.set(dialog, judged);
+  return judged;
 }
+
+const judgedCache = new WeakMap<Dialog, ConferenceSubscribe | undefined>();
 
 // ---------------------------------------------------------------------------------------------
 // XML bodies
@@ -223,6 +231,15 @@ export function readConferenceInfo(text: string): XmlRead<ConferenceInfo> {
 export interface ResourceListEntry {
   uri: string;
 }
+
+/** The entries of a list body part, read once per part (several ad-hoc rules ask). */
+export function resourceListOf(part: BodyPart): XmlRead<ResourceListEntry[]> {
+  let read = listCache.get(part);
+  if (!read) listCache.set(part, (read = readResourceList(part.body)));
+  return read;
+}
+
+const listCache = new WeakMap<BodyPart, XmlRead<ResourceListEntry[]>>();
 
 export function readResourceList(text: string): XmlRead<ResourceListEntry[]> {
   const doc = parseXml(text);

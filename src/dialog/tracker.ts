@@ -63,6 +63,8 @@ type TxOwner =
   | { kind: 'attempt'; session: InviteSession; tx: Transaction }
   | { kind: 'cancel'; session: InviteSession; tx: Transaction }
   | { kind: 'in-dialog'; state: DialogState; tx: Transaction }
+  /** The first request of a dialog whose start the capture missed; its 2xx may show a focus. */
+  | { kind: 'mid-dialog'; state: DialogState; tx: Transaction }
   | { kind: 'subscription'; sub: SubState; tx: Transaction };
 
 type Deadline =
@@ -82,6 +84,7 @@ function ownerSession(o: TxOwner): InviteSession {
     case 'cancel':
       return o.session;
     case 'in-dialog':
+    case 'mid-dialog':
       return o.state.session;
     case 'subscription':
       return o.sub.owner.session;
@@ -313,18 +316,56 @@ export class DialogTracker {
     }
     if (this.joinSubscription(msg)) return;
     if (msg.method === 'INVITE' || msg.method === 'UPDATE') {
-      this.diagnostics.push({
-        severity: 'info',
-        code: 'dialog.unknown-dialog',
-        message: `${msg.method} with To tag for no known dialog (Call-ID ${callId}): the capture started mid-dialog; not judged as an initial request`,
-        input: msg.ref.input,
-        frame: msg.ref.frame,
-        line: msg.ref.line,
-        offset: msg.ref.offset,
-      });
+      this.startMidDialog(msg);
       return;
     }
     this.outside++;
+  }
+
+  /**
+   * An INVITE or UPDATE with a To tag for no known dialog: the capture started mid-dialog (SPEC
+   * §2.1). It becomes a dialog of its own so the timer can start at the first 2xx carrying
+   * Session-Expires (§6.6); it is never judged as an initial request.
+   */
+  private startMidDialog(msg: SipMessage): void {
+    const who = this.client.originatorOf(msg);
+    const clientSent = who.originator === 'client';
+    const clientTag = (clientSent ? msg.fromTag : msg.toTag) ?? '';
+    const peerTag = (clientSent ? msg.toTag : msg.fromTag) ?? '';
+    const im = classifyIm(msg);
+    const session: InviteSession = {
+      key: `mid\0${msg.callId}\0${clientTag}\0${peerTag}`,
+      callId: msg.callId!,
+      fromTag: clientTag,
+      originator: 'client',
+      attempts: [],
+      dialogs: new Map(),
+      im,
+      notes: [`capture starts mid-dialog: first seen ${msg.method} CSeq ${msg.cseq?.seq} from the ${clientSent ? 'client' : 'peer'} (${who.reason})`, ...im.notes],
+      input: msg.ref.input,
+      startNs: msg.ref.timeNs,
+      sweepGen: 0,
+      swept: true,
+      retired: false,
+      entries: [],
+    };
+    const tx = newTransaction(msg, clientSent ? 'client' : 'peer');
+    const state = this.createDialog(session, tx, peerTag, true);
+    state.dialog.midDialog = true;
+    state.dialog.state = 'confirmed';
+    session.dialogs.set(peerTag, state);
+    this.sessions.set(session.key, session);
+    this.index(session, this.dialogsByTags, `${session.callId}\0${clientTag}\0${peerTag}`, state);
+    this.registerTx(session, { kind: 'mid-dialog', state, tx }, msg);
+    this.diagnostics.push({
+      severity: 'info',
+      code: 'dialog.mid-dialog',
+      message: `${msg.method} with To tag for no known dialog (Call-ID ${msg.callId}): the capture started mid-dialog; judged from here, not as an initial request`,
+      input: msg.ref.input,
+      frame: msg.ref.frame,
+      line: msg.ref.line,
+      offset: msg.ref.offset,
+    });
   }
 
   /** Which party sent an in-dialog request: the client's tag is in From. */
@@ -433,7 +474,7 @@ export class DialogTracker {
       this.outside++;
       return;
     }
-    if ((owner.kind === 'in-dialog' && owner.state.closed) || (owner.kind === 'subscription' && owner.sub.owner.closed)) {
+    if (((owner.kind === 'in-dialog' || owner.kind === 'mid-dialog') && owner.state.closed) || (owner.kind === 'subscription' && owner.sub.owner.closed)) {
       this.late++;
       return;
     }
@@ -444,6 +485,7 @@ export class DialogTracker {
     const status = msg.status ?? 0;
     if (status >= 200 && tx.final === undefined) tx.final = msg;
     if (owner.kind === 'attempt') this.onInviteResponse(owner.session, tx, msg);
+    else if (owner.kind === 'mid-dialog' && status >= 200 && status < 300 && !owner.state.group) this.midDialogFocus(owner.state, msg);
   }
 
   private onInviteResponse(session: InviteSession, tx: Transaction, msg: SipMessage): void {
@@ -474,7 +516,7 @@ export class DialogTracker {
     return state;
   }
 
-  private createDialog(session: InviteSession, tx: Transaction, remoteTag: string | undefined): DialogState {
+  private createDialog(session: InviteSession, tx: Transaction, remoteTag: string | undefined, midDialog = false): DialogState {
     const invite = tx.request;
     const from = invite.from();
     const to = invite.to();
@@ -486,9 +528,11 @@ export class DialogTracker {
     const uasEndpoint: Endpoint | undefined = oneHop ? invite.ref.dst : undefined;
     const uacSide = { endpoint: uacEndpoint, aor: fromUri?.raw, label: fromUri?.raw ?? (uacEndpoint ? endpointLabel(uacEndpoint) : 'unknown') };
     const uasSide = { endpoint: uasEndpoint, aor: toUri?.raw, label: toUri?.raw ?? (uasEndpoint ? endpointLabel(uasEndpoint) : 'unknown') };
-    const clientIsUac = session.originator === 'client';
-    const clientTag = clientIsUac ? session.fromTag : remoteTag ?? '';
-    const peerTag = clientIsUac ? remoteTag ?? '' : session.fromTag;
+    // Mid-dialog the request may come from either side: the client is the UAC only if it sent it.
+    const clientIsUac = midDialog ? tx.from === 'client' : session.originator === 'client';
+    // Mid-dialog, `session.fromTag` is already the client's tag whoever sent the request.
+    const clientTag = clientIsUac || midDialog ? session.fromTag : remoteTag ?? '';
+    const peerTag = clientIsUac || midDialog ? remoteTag ?? '' : session.fromTag;
     const dialog: Dialog = {
       id: `${session.callId}|${clientTag}|${peerTag}`,
       callId: session.callId,
@@ -550,6 +594,17 @@ export class DialogTracker {
       this.addToSet(this.groupsByConference, aorKey(d.conferenceUri), state);
       if (state.clientKey !== undefined) this.addToSet(this.groupsByClient, state.clientKey, state);
     }
+  }
+
+  /** Mid-dialog: a focus shows itself by isfocus in its own Contact (the peer's side). */
+  private midDialogFocus(state: DialogState, ok: SipMessage): void {
+    const tx = state.dialog.initialInvite;
+    const peerMsg = tx.from === 'client' ? ok : tx.request;
+    const focus = peerMsg === ok ? responseFocusSignal(ok) : requestFocusSignal(peerMsg);
+    if (!focus) return;
+    state.group = { signal: `mid-dialog:${focus.signal}`, note: focus.note };
+    state.dialog.conferenceUri = contactUri(peerMsg);
+    if (state.dialog.conferenceUri) this.known.add(state.dialog.conferenceUri);
   }
 
   private requestGroup(invite: SipMessage): GroupSignal | undefined {
@@ -652,10 +707,10 @@ export class DialogTracker {
     const d = state.dialog;
     const session = state.session;
     d.captureEndNs = captureEndNs;
-    d.vantage = chooseClientCopy(d.initialInvite, session.originator);
-    for (const a of session.attempts) if (a !== d.initialInvite) chooseClientCopy(a, session.originator);
+    d.vantage = chooseClientCopy(d.initialInvite, d.initialInvite.from);
+    for (const a of session.attempts) if (a !== d.initialInvite) chooseClientCopy(a, a.from);
     // Group classification: the 2xx decided it for confirmed dialogs; otherwise the request alone.
-    const group = state.group ?? (d.confirmed ? undefined : d.originator === 'client' ? this.requestGroup(d.initialInvite.request) : requestFocusSignal(d.initialInvite.request));
+    const group = state.group ?? (d.confirmed || d.midDialog ? undefined : d.originator === 'client' ? this.requestGroup(d.initialInvite.request) : requestFocusSignal(d.initialInvite.request));
     if (session.im.im && group) {
       d.kind = 'im-group';
       d.classifiedBy = group.signal;

@@ -99,4 +99,10 @@ export interface Dialog {
   input?: string;
   /** Judged before it ended because `maxOpenDialogs` was reached (a diagnostic says so). */
   evicted?: boolean;
+  /**
+   * The capture started mid-dialog (SPEC §2.1, §6.6): no initial INVITE was seen. `initialInvite`
+   * is the first in-dialog INVITE/UPDATE captured (it has a To tag), `initialAttempts` is empty,
+   * `originator` is 'client' and `localTag` is the client's tag. Initial-request rules do not apply.
+   */
+  midDialog?: boolean;
 }

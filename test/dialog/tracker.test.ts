@@ -4,7 +4,8 @@ import { DialogTracker } from '../../src/dialog/tracker.js';
 import type { Dialog } from '../../src/dialog/types.js';
 import { judgedCopy } from '../../src/dialog/vantage.js';
 import type { SipMessage } from '../../src/sip/types.js';
-import { AUDIO_SDP, at, CLIENT, invite, PROXY, request, respond, SERVER } from './flow.js';
+import { timerCycles } from '../../src/dialog/session-timer.js';
+import { AUDIO_SDP, at, CLIENT, invite, MSRP_SDP, PROXY, request, respond, SERVER } from './flow.js';
 
 function run(msgs: SipMessage[], config: Partial<ImlintConfig> = {}, end: number | null = null): { dialogs: Dialog[]; pushed: Dialog[]; tracker: DialogTracker } {
   const tracker = new DialogTracker({ ...DEFAULT_CONFIG, ...config });
@@ -236,11 +237,34 @@ describe('DialogTracker: in-dialog requests', () => {
     expect(tx.map((t) => `${t.method}:${t.from}:${t.final?.status ?? '-'}`)).toEqual(['ACK:client:-', 'INVITE:peer:200', 'UPDATE:client:200']);
   });
 
-  it('does not turn a mid-dialog re-INVITE for an unknown dialog into a dialog', () => {
-    const reinvite = request({ method: 'INVITE', fromTag: 'b1', toTag: 'a1', cseq: 10, branch: 'z9hG4bK-re1', by: 'peer', ...toClient(1) });
-    const { dialogs, tracker } = run([reinvite]);
-    expect(dialogs).toHaveLength(0);
-    expect(tracker.diagnostics.map((d) => d.code)).toContain('dialog.unknown-dialog');
+  it('starts a mid-dialog dialog at an INVITE for an unknown dialog, never an initial request (SPEC §2.1, §6.6)', () => {
+    const reinvite = request({ method: 'INVITE', fromTag: 'b1', toTag: 'a1', cseq: 10, branch: 'z9hG4bK-re1', by: 'peer', ...toClient(1), body: MSRP_SDP });
+    const ok = respond(reinvite, 200, { ...toServer(1.1), contact: '<sip:alice@10.0.0.5>', extra: ['Session-Expires: 1800;refresher=uac'] });
+    const bye = request({ method: 'BYE', fromTag: 'a1', toTag: 'b1', cseq: 5, branch: 'z9hG4bK-bye', by: 'client', ...toServer(50) });
+    const { dialogs, tracker } = run([reinvite, ok, bye], { aor: 'sip:alice@example.net' });
+    expect(dialogs).toHaveLength(1);
+    const d = dialogs[0];
+    expect(d.midDialog).toBe(true);
+    expect(d.initialAttempts).toEqual([]);
+    expect(d.initialInvite.request).toBe(reinvite);
+    expect(d.initialInvite.from).toBe('peer');
+    expect(d.initialInvite.final).toBe(ok);
+    expect(d.originator).toBe('client');
+    expect(d.localTag).toBe('a1'); // the client's tag
+    expect(d.remoteTag).toBe('b1');
+    expect(d.kind).toBe('im-1-1');
+    expect(d.bye?.from).toBe('client');
+    expect(d.client.aor).toBe('sip:alice@example.net');
+    expect(tracker.diagnostics.map((x) => x.code)).toContain('dialog.mid-dialog');
+    expect(timerCycles(d, DEFAULT_CONFIG).midDialog).toBe(true);
+  });
+
+  it('mid-dialog, a focus shows itself by isfocus in its own Contact', () => {
+    const reinvite = request({ method: 'INVITE', fromTag: 'f1', toTag: 'a1', cseq: 10, branch: 'z9hG4bK-re1', by: 'peer', ...toClient(1), body: MSRP_SDP, extra: ['Contact: <sip:conf-5@im.example.net>;isfocus'] });
+    const d = run([reinvite, respond(reinvite, 200, toServer(1.1))], { aor: 'sip:alice@example.net' }).dialogs[0];
+    expect(d.kind).toBe('im-group');
+    expect(d.classifiedBy).toBe('mid-dialog:invite-contact:isfocus');
+    expect(d.conferenceUri?.raw).toBe('sip:conf-5@im.example.net');
   });
 
   it('REGISTER, OPTIONS and MESSAGE are no dialogs, and are counted in a diagnostic', () => {
