@@ -103,6 +103,8 @@ export interface TimerAnalysis {
   refreshRequests: RefreshRequest[];
   peerFindings: PeerFinding[];
   diagnostics: Diagnostic[];
+  /** Where the capture saw the client's messages (SPEC §2.2): "client" or "downstream(hops=N)". */
+  vantage: string;
   /** Time of the initial INVITE, the origin of the relative times in evidence notes. */
   originNs: bigint | null;
   captureEndNs: bigint | null;
@@ -186,6 +188,7 @@ function analyseTimer(dialog: Dialog, config: ImlintConfig): TimerAnalysis {
     refreshRequests,
     peerFindings: [],
     diagnostics: [],
+    vantage: dialog.vantage.kind === 'client' ? 'client' : `downstream(hops=${dialog.vantage.hops})`,
     originNs,
     captureEndNs: dialog.captureEndNs,
     dialogEnd: bye ? { transaction: bye, by: bye.from, atNs: bye.request.ref.timeNs } : undefined,
@@ -407,10 +410,13 @@ function finishCycle(
 /** SPEC §6.2: some stacks read `refresher` relative to the dialog; say so when the traffic shows it. */
 function noteRefresherContradiction(cycle: TimerCycle): void {
   if (cycle.refresher === 'unknown' || cycle.assumed !== undefined) return;
+  // Only refreshes timed like a refresher's (from the half mark on) hint at a misread role; an early
+  // re-INVITE for other purposes refreshes too (RFC 4028 §7.2) without saying anything about roles.
   const before = cycle.refreshes.filter((r) => r.sentNs !== null && r.sentNs <= cycle.expiryNs);
   const byRefresher = before.some((r) => r.by === cycle.refresher);
   const other = otherParty(cycle.refresher);
-  if (!byRefresher && before.some((r) => r.by === other))
+  const fromHalf = cycle.halfMarkNs - cycle.tolHalfNs;
+  if (!byRefresher && before.some((r) => r.by === other && (r.sentNs as bigint) >= fromHalf))
     cycle.notes.push(
       `the ${other} refreshed although ${cycle.refresherBasis} makes the ${cycle.refresher} the refresher; ` +
         'one side may read the refresher parameter relative to the dialog instead of the transaction',

@@ -81,6 +81,7 @@ export function deadlinesNote(analysis: TimerAnalysis, cycle: TimerCycle): strin
     `Bye_due=${rel(analysis, cycle.byeDueNs)}`,
     `closed by ${closeLabel(cycle)} at ${rel(analysis, cycle.close.atNs)}`,
     'times relative to the initial INVITE',
+    `vantage=${analysis.vantage}`,
   ];
   return [...parts, ...cycle.notes].join('; ');
 }

@@ -163,3 +163,15 @@ describe('timerCycles', () => {
     expect(timerCycles(d, config())).not.toBe(timerCycles(d, cfg));
   });
 });
+
+describe('refresher read relative to the dialog (SPEC §6.2)', () => {
+  it('notes when the other party refreshes at the half mark, not for an early peer re-INVITE', () => {
+    const uac = ['Session-Expires: 1800;refresher=uac', 'Require: timer'];
+    const peerUpdateAt = (at: number) =>
+      update(at, 'peer', '1800', ok(at + 0.1, 'Session-Expires: 1800;refresher=uas', 'Require: timer'));
+    const late = timerCycles(timerDialog({ invite: INVITE_HEADERS, inviteResponses: [ok(0, ...uac)], steps: [peerUpdateAt(900)], captureEnd: 1000 }), config());
+    expect(late.cycles[0].notes.join(' ')).toMatch(/relative to the dialog/);
+    const early = timerCycles(timerDialog({ invite: INVITE_HEADERS, inviteResponses: [ok(0, ...uac)], steps: [peerUpdateAt(300)], captureEnd: 1000 }), config());
+    expect(early.cycles[0].notes).toEqual([]);
+  });
+});
