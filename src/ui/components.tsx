@@ -30,7 +30,7 @@ export function Header({ counts, shown, sort, filter, typing, failingOnly }: {
   failingOnly: boolean;
 }) {
   const parts = [
-    `${counts.dialogs} dialogs (${counts.im} IM)`,
+    `${counts.dialogs} dialog${counts.dialogs === 1 ? '' : 's'} (${counts.im} IM)`,
     `${counts.failing} failing`,
     `${counts.inconclusive} inconclusive`,
     `showing ${shown}`,
