@@ -1,6 +1,6 @@
 // IM-ADHOC-MAX-SIZE: an ad-hoc INVITE invites at most MAX-ADHOC-GROUP-SIZE users (OMA Appendix I,
 // provisioned; given here by --max-adhoc-group-size).
-import { primaryListPart, readResourceList } from '../dialog/conference.js';
+import { primaryListPart, resourceListOf } from '../dialog/conference.js';
 import { adhocRuleCheck, adhocRuleMessages, unlessAdhoc } from './adhoc-form.js';
 import type { Rule, RuleMeta } from './types.js';
 import { evidenceOf, verdict } from './verdict.js';
@@ -33,7 +33,7 @@ export const rule: Rule = {
     ({ invite }, { config }) => {
       const max = config.maxAdhocGroupSize ?? 0;
       const part = primaryListPart(invite);
-      const list = part ? readResourceList(part.body) : { ok: false as const, error: 'no resource-list body part' };
+      const list = part ? resourceListOf(part) : { ok: false as const, error: 'no resource-list body part' };
       const evidence = [evidenceOf(invite, undefined, `MAX-ADHOC-GROUP-SIZE = ${max}`)];
       if (!list.ok) return [verdict(meta, { verdict: 'inconclusive', messageId: 'unreadable', data: { error: list.error }, evidence })];
       const count = list.value.length;

@@ -1,6 +1,6 @@
 // IM-ADHOC-RESOURCE-LIST: the invited users travel in a MIME resource-list body with disposition
 // recipient-list (OMA V1.0 fragment; RFC 5366 §3).
-import { isRecipientListPart, isResourceListsPart, primaryListPart, readResourceList } from '../dialog/conference.js';
+import { isRecipientListPart, isResourceListsPart, primaryListPart, resourceListOf } from '../dialog/conference.js';
 import { adhocRuleCheck, adhocRuleMessages, unlessAdhoc } from './adhoc-form.js';
 import type { Rule, RuleMeta } from './types.js';
 import { evidenceOf, verdict } from './verdict.js';
@@ -46,7 +46,7 @@ export const rule: Rule = {
       const disposition = part.contentDisposition?.dispositionType ?? '(absent)';
       return [verdict(meta, { verdict: 'fail', messageId: 'no-disposition', data: { disposition }, evidence })];
     }
-    const list = readResourceList(part.body);
+    const list = resourceListOf(part);
     if (!list.ok) return [verdict(meta, { verdict: 'fail', messageId: 'unreadable', data: { error: list.error }, evidence })];
     if (list.value.length === 0) return [verdict(meta, { verdict: 'fail', messageId: 'empty', evidence })];
     return [verdict(meta, { verdict: 'pass', messageId: 'listed', data: { count: list.value.length }, evidence })];

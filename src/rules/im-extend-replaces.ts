@@ -2,7 +2,7 @@
 // resource-list entry SHALL carry a Replaces header with the original session identity (OMA V1.0
 // fragment; RFC 3891). Recognised here by the Replaces URI header in the list: the rule sees one
 // dialog, so an extension whose entry lacks Replaces entirely cannot be told from a fresh ad-hoc.
-import { type ReplacesTarget, primaryListPart, readResourceList, replacesOf } from '../dialog/conference.js';
+import { type ReplacesTarget, primaryListPart, resourceListOf, replacesOf } from '../dialog/conference.js';
 import { parseUri } from '../sip/index.js';
 import { adhocRuleCheck, adhocRuleMessages, unlessAdhoc } from './adhoc-form.js';
 import type { SipMessage } from '../sip/types.js';
@@ -60,7 +60,7 @@ export const rule: Rule = {
 function replacingEntries(invite: SipMessage): { uri: string; replaces?: ReplacesTarget }[] {
   const part = primaryListPart(invite);
   if (!part) return [];
-  const list = readResourceList(part.body);
+  const list = resourceListOf(part);
   if (!list.ok) return [];
   const out: { uri: string; replaces?: ReplacesTarget }[] = [];
   for (const { uri } of list.value) {
