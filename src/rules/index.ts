@@ -5,6 +5,13 @@ import type { Dialog } from '../dialog/types.js';
 import type { Rule, Verdict } from './types.js';
 import { rule as imOrigAcceptContact } from './im-orig-accept-contact.js';
 import { rule as imOrigUserAgent } from './im-orig-user-agent.js';
+import { rule as imOrigAllow } from './im-orig-allow.js';
+import { rule as imOrigContactFeatureTag } from './im-orig-contact-feature-tag.js';
+import { rule as imOrigPrivacyId } from './im-orig-privacy-id.js';
+import { rule as imOrigSupportedTimer } from './im-orig-supported-timer.js';
+import { rule as imOrigSessionExpires } from './im-orig-session-expires.js';
+import { rule as imOrigStoreContact } from './im-orig-store-contact.js';
+import { rule as imOrigStoreAllow } from './im-orig-store-allow.js';
 import { rule as imOrigTimerHonoured } from './im-orig-timer-honoured.js';
 import { rule as imTimerRefreshBeforeExpiry } from './im-timer-refresh-before-expiry.js';
 import { rule as imTimerRefreshAtHalf } from './im-timer-refresh-at-half.js';
@@ -42,6 +49,14 @@ export const registry: readonly Rule[] = [
   // §5.1 the initial request (OMA §7.1.1.1 items 1-7)
   imOrigAcceptContact,
   imOrigUserAgent,
+  imOrigAllow,
+  imOrigContactFeatureTag,
+  imOrigPrivacyId,
+  imOrigSupportedTimer,
+  imOrigSessionExpires,
+  // §5.2 handling responses
+  imOrigStoreContact,
+  imOrigStoreAllow,
   // §5.3 timer (SPEC §6): umbrella, then its sub-rules
   imOrigTimerHonoured,
   imTimerRefreshBeforeExpiry,

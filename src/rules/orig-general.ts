@@ -15,8 +15,9 @@ export interface JudgedRequest {
   vantage: Vantage;
   /** Said in evidence notes: vantage, and which attempt this is when there were several. */
   note: string;
-  /** The dialog the request opened, when judged as part of one (absent for a bare request). */
+  /** The dialog the request opened, and the attempt's transaction (absent for a bare request). */
   dialog?: Dialog;
+  tx?: Transaction;
 }
 
 /** Message templates every initial-request rule has. */
@@ -47,7 +48,7 @@ export function judgedAttempts(dialog: Dialog): JudgedRequest[] {
   return ordered.map((tx) => {
     const msg = judgedCopy(tx);
     const vantage = tx === dialog.initialInvite ? dialog.vantage : vantageOfCopy(msg);
-    return { msg, vantage, note: attemptNote(dialog, tx, attempts.indexOf(tx), vantage), dialog };
+    return { msg, vantage, note: attemptNote(dialog, tx, attempts.indexOf(tx), vantage), dialog, tx };
   });
 }
 
