@@ -11,6 +11,9 @@ import {
   readConferenceInfo,
 } from '../dialog/conference.js';
 import type { Dialog, Transaction } from '../dialog/types.js';
+import { vantageLabel } from '../dialog/vantage.js';
+import { featureTag } from '../sip/index.js';
+import { vantageOfCopy } from './orig-general.js';
 import type { SipMessage, SipUri } from '../sip/types.js';
 import type { Evidence, Rule, RuleContext, RuleMeta, Verdict } from './types.js';
 import { evidenceOf, verdict } from './verdict.js';
@@ -104,7 +107,8 @@ export function judgeConferenceSubscription(meta: RuleMeta, dialog: Dialog, trig
 
   if (s && s.timeNs !== null) {
     const delta = s.timeNs - t200;
-    evidence.push(evidenceOf(s.request, undefined, `Δ=${seconds(delta)}s after the 200 OK; window ends at t200+${window}s`));
+    const vantage = vantageLabel(vantageOfCopy(s.request));
+    evidence.push(evidenceOf(s.request, undefined, `Δ=${seconds(delta)}s after the 200 OK; window ends at t200+${window}s; vantage=${vantage}`));
     evidence.push(...outcomeEvidence(s, c, dialog, config.t1Sec));
     if (s.timeNs <= windowEnd) {
       out.push(verdict(meta, { verdict: 'pass', messageId: 'subscribed', data: { ...data, delta: seconds(delta) }, evidence }));
@@ -173,7 +177,11 @@ export function judgeConferenceSubscription(meta: RuleMeta, dialog: Dialog, trig
 function conferenceUriEvidence(trigger: ConferenceTrigger): Evidence {
   const source = trigger.conferenceUriSource ?? trigger.okMessage;
   const contact = source.fields('Contact')[0];
-  const note = `conference URI C = ${trigger.conferenceUri?.raw ?? '(none)'}; group signal: ${trigger.signal}`;
+  // SPEC §2.5: a group session whose 2xx lacks isfocus still subscribes to the 2xx Contact URI.
+  const c = source.contact();
+  const isFocus = c.state === 'ok' && c.value.some((v) => !v.star && (featureTag(v.params, 'isfocus') === 'present' || featureTag(v.params, '+sip.isfocus') === 'present'));
+  const hidden = isFocus ? '' : '; the focus did not identify itself (no isfocus in the Contact)';
+  const note = `conference URI C = ${trigger.conferenceUri?.raw ?? '(none)'}; group signal: ${trigger.signal}${hidden}`;
   return contact ? evidenceOf(source, contact, note) : evidenceOf(source, 'Contact: absent', note);
 }
 

@@ -170,6 +170,14 @@ describe('IM-ORIG-CONF-SUBSCRIBE (SPEC §7.4)', () => {
     expect(tokens(check(groupDialog({ originator: 'peer', captureEnd: 100 })))).toEqual(['not-applicable']);
   });
 
+  it('a group session whose 2xx lacks isfocus subscribes to the 2xx Contact, noting the hidden focus (§2.5)', () => {
+    const ok = msgAt(withHeaders(OK, { Contact: '<sip:conf-77@im.example.net>' }), 1);
+    const v = check(groupDialog({ ok, classifiedBy: 'require:recipient-list-invite', subscriptions: [subscribed(SUBSCRIBE, 1.3)], captureEnd: 100 }));
+    expect(tokens(v)).toEqual(['pass']);
+    expect(v[0].evidence[0].note).toContain('the focus did not identify itself');
+    expect(v[0].evidence.some((e) => e.note?.includes('vantage=client'))).toBe(true);
+  });
+
   it('without Allow-Events the rule is not waived (§7.1)', () => {
     const ok = msgAt(withHeaders(OK, { 'Allow-Events': null }), 1);
     const v = check(groupDialog({ ok, captureEnd: 61 }));
