@@ -69,8 +69,13 @@ function secs(ns: bigint): string {
   return `${nsToSec(ns).toFixed(3).replace(/\.?0+$/, '')} s`;
 }
 
+// Every timer rule (and the umbrella, through the sub-rules) quotes the same note per cycle.
+const noteCache = new WeakMap<TimerCycle, string>();
+
 /** The computed deadlines of a cycle, for `note`. */
 export function deadlinesNote(analysis: TimerAnalysis, cycle: TimerCycle): string {
+  const cached = noteCache.get(cycle);
+  if (cached !== undefined) return cached;
   const parts = [
     `cycle ${cycle.index + 1}`,
     `t0=${rel(analysis, cycle.t0Ns)}`,
@@ -83,7 +88,9 @@ export function deadlinesNote(analysis: TimerAnalysis, cycle: TimerCycle): strin
     'times relative to the initial INVITE',
     `vantage=${analysis.vantage}`,
   ];
-  return [...parts, ...cycle.notes].join('; ');
+  const note = [...parts, ...cycle.notes].join('; ');
+  noteCache.set(cycle, note);
+  return note;
 }
 
 export function closeLabel(cycle: TimerCycle): string {
