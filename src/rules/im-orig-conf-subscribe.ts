@@ -224,6 +224,10 @@ function outcomeEvidence(s: ConferenceSubscribe, c: SipUri, dialog: Dialog, t1Se
         ? `${legacy}accepted; subscription lasts ${ex.value}s`
         : `${legacy}accepted, but the 2xx lacks Expires (server finding, RFC 6665 §3.1.1)`;
     out.push(evidenceOf(final, undefined, note));
+    if (ex.state === 'ok') {
+      const lapse = refreshLapse(s, final, ex.value, dialog);
+      if (lapse) out.push(lapse);
+    }
   } else {
     out.push(evidenceOf(final, undefined, `focus refused the subscription (${final.status}); the client tried, so its SHALL is met`));
   }
@@ -249,6 +253,21 @@ function outcomeEvidence(s: ConferenceSubscribe, c: SipUri, dialog: Dialog, t1Se
   notes.push(...notifyFormFindings(n, c, s));
   out.push(evidenceOf(n, undefined, notes.join('; ')));
   return out;
+}
+
+/**
+ * §7.5 optional info (RFC 6665 §3.1.1): the subscription granted by `accepted` lapses while the
+ * INVITE dialog is still up and the client sent no refresh before then.
+ */
+function refreshLapse(s: ConferenceSubscribe, accepted: SipMessage, grantedSec: number, dialog: Dialog): Evidence | undefined {
+  const from = accepted.ref.timeNs;
+  if (from === null || grantedSec <= 0) return undefined;
+  const expiry = from + secondsToNs(grantedSec);
+  const sessionUntil = dialog.bye?.request.ref.timeNs ?? dialog.captureEndNs;
+  if (sessionUntil === null || sessionUntil <= expiry) return undefined;
+  const refreshed = s.subscription.subscribes.some((t) => t !== s.transaction && t.from === 'client' && t.request.ref.timeNs !== null && t.request.ref.timeNs <= expiry);
+  if (refreshed) return undefined;
+  return { input: accepted.ref.input, timeNs: expiry, note: `info: the subscription expired ${grantedSec}s after it was accepted, while the session was up, with no refresh SUBSCRIBE (RFC 6665 §3.1.1)` };
 }
 
 /** RFC 6665 §4.1.3 and RFC 4575 §3.2, §4.3: what a first NOTIFY should look like. */

@@ -48,6 +48,7 @@ describe('IM-ORIG-CONF-SUBSCRIBE (SPEC §7.4)', () => {
     expect(notes).toContain('conference URI C = sip:conf-77@im.example.net');
     expect(notes).toContain('advertises the conference package');
     expect(notes).toContain('subscription lasts 3600s');
+    expect(notes).not.toContain('expired');
   });
 
   it('§9 C: a SUBSCRIBE to the factory is a wrong target, quoting both URIs', () => {
@@ -136,6 +137,12 @@ describe('IM-ORIG-CONF-SUBSCRIBE (SPEC §7.4)', () => {
     expect(note).toContain('entity = C');
     expect(note).toContain('state="full"');
     expect(note).toContain('version=1');
+  });
+
+  it('a subscription that lapses while the session is up, unrefreshed, is recorded as info', () => {
+    const v = check(groupDialog({ subscriptions: [subscribed(SUBSCRIBE, 1.3)], captureEnd: 4000 }));
+    expect(tokens(v)).toEqual(['pass']);
+    expect(v[0].evidence.some((e) => e.note?.includes('expired 3600s after it was accepted'))).toBe(true);
   });
 
   it('no NOTIFY within Timer N is recorded as info', () => {
