@@ -230,7 +230,8 @@ function analyseTimer(dialog: Dialog, config: ImlintConfig): TimerAnalysis {
     startIdx = setters.findIndex((s) => s.response.sessionExpires().state !== 'absent');
     if (startIdx < 0) return stopWith('no-session-expires', 'capture starts mid-dialog; no 2xx with Session-Expires seen');
   } else {
-    const attempt = initial.request.sessionExpires();
+    // What the client asked for: its own copy when the capture has one (SPEC §2.2).
+    const attempt = (initial.clientCopy ?? initial.request).sessionExpires();
     if (attempt.state === 'ok') {
       analysis.requested = {
         deltaSeconds: attempt.value.deltaSeconds,

@@ -19,6 +19,7 @@ const meta = timerSubRuleMeta({
   messages: {
     peerRefreshed: 'not applicable (cycle {cycle}): the peer refreshed ({method}, 2xx at {close}) before E {expiry}',
     endedBeforeExpiry: 'not applicable (cycle {cycle}): ended before expiry (BYE at {end}, E {expiry})',
+    peerEndedAtExpiry: 'not applicable (cycle {cycle}): the peer sent BYE at {end}, within tol of E {expiry}',
     captureEnds: 'cycle {cycle}: capture ends at {end}, before E {expiry} + tol',
     byeInWindow: 'cycle {cycle}: peer did not refresh; client BYE at {bye}, within [{from}, {to}] (Bye_due {due})',
     byeLate: 'cycle {cycle}: peer did not refresh; BYE {late} s after expiry E {expiry} (sent by the {by} at {bye})',
@@ -60,6 +61,9 @@ export function decideByeOnExpiry(analysis: TimerAnalysis, cycle: TimerCycle, co
     });
   if (byeNs !== null && byeNs < cycle.expiryNs)
     return verdict(meta, { verdict: 'not-applicable', messageId: 'endedBeforeExpiry', data: { ...base, end: rel(analysis, byeNs) }, evidence });
+  // The client may wait until E (+tol); a peer BYE inside that margin leaves it nothing to do.
+  if (end && byeNs !== null && end.by === 'peer' && byeNs <= windowTo)
+    return verdict(meta, { verdict: 'not-applicable', messageId: 'peerEndedAtExpiry', data: { ...base, end: rel(analysis, byeNs) }, evidence });
   const captureEnd = analysis.captureEndNs as bigint;
   if (captureEnd < windowTo) return verdict(meta, { verdict: 'inconclusive', messageId: 'captureEnds', data: base, evidence });
   if (end && byeNs !== null && byeNs > windowTo) {

@@ -47,6 +47,11 @@ describe('IM-TIMER-BYE-ON-EXPIRY', () => {
     expect([v.verdict, v.messageId]).toEqual(['not-applicable', 'endedBeforeExpiry']);
   });
 
+  it('a peer BYE within tol after E → not-applicable; a peer BYE well after E → fail (client kept the session)', () => {
+    expect(run([bye(1801, 'peer')], 1900)[0].messageId).toBe('peerEndedAtExpiry');
+    expect(run([bye(1900, 'peer')], 1950)[0].messageId).toBe('byeLate');
+  });
+
   it('I = 90: Bye_due = 60 s; a BYE at 59 s (within tol) passes', () => {
     expect(run([bye(59, 'client')], 100, 'Session-Expires: 90;refresher=uas')[0].verdict).toBe('pass');
     expect(run([bye(50, 'client')], 100, 'Session-Expires: 90;refresher=uas')[0].verdict).toBe('not-applicable');
