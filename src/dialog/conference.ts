@@ -218,6 +218,15 @@ export interface ConferenceInfo {
   version?: string;
 }
 
+/** The conference-info document of a NOTIFY body, read once per message. */
+export function conferenceInfoOf(msg: SipMessage): XmlRead<ConferenceInfo> {
+  let read = infoCache.get(msg);
+  if (!read) infoCache.set(msg, (read = readConferenceInfo(msg.body)));
+  return read;
+}
+
+const infoCache = new WeakMap<SipMessage, XmlRead<ConferenceInfo>>();
+
 export function readConferenceInfo(text: string): XmlRead<ConferenceInfo> {
   const doc = parseXml(text);
   if (!doc.ok) return doc;
@@ -290,9 +299,16 @@ export function requires(msg: SipMessage, tag: string): boolean {
   return r.state === 'ok' && r.value.some((t) => t.toLowerCase() === tag);
 }
 
+/** Configured URIs (--conference-factory, ...) parsed once; a run has a handful. */
+const configuredUris = new Map<string, SipUri | undefined>();
+
 /** Does the URI text equal a configured URI (SPEC §3.4)? undefined when either is unreadable. */
 export function sameUri(a: SipUri | undefined, configured: string): boolean | undefined {
-  const b = parseUri(configured);
+  let b = configuredUris.get(configured);
+  if (b === undefined && !configuredUris.has(configured)) {
+    b = parseUri(configured);
+    configuredUris.set(configured, b);
+  }
   if (!a || !b) return undefined;
   return compareUris(a, b).equal;
 }

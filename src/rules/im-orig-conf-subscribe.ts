@@ -8,7 +8,7 @@ import {
   conferenceSubscribes,
   conferenceUriOf,
   groupSessionSkipReason,
-  readConferenceInfo,
+  conferenceInfoOf,
 } from '../dialog/conference.js';
 import type { Dialog, Transaction } from '../dialog/types.js';
 import { vantageLabel } from '../dialog/vantage.js';
@@ -286,7 +286,7 @@ function notifyFormFindings(n: SipMessage, c: SipUri, s: ConferenceSubscribe): s
     f.push(`body is not ${CONFERENCE_INFO_TYPE}`);
     return f;
   }
-  const info = readConferenceInfo(n.body);
+  const info = conferenceInfoOf(n);
   if (!info.ok) {
     f.push(`conference-info unreadable: ${info.error}`);
     return f;
