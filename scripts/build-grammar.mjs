@@ -9,11 +9,11 @@ if (!existsSync(grammar)) {
   console.log('build-grammar: no grammar yet');
   process.exit(0);
 }
-const startRules = (await import('../grammar/start-rules.mjs')).default;
+const { default: startRules, returnTypes } = await import('../grammar/start-rules.mjs');
 mkdirSync('src/sip/generated', { recursive: true });
 execFileSync(
   'npx',
-  ['peggy', '--format', 'es', '--dts', '--allowed-start-rules', startRules.join(','), '-o', 'src/sip/generated/sip-parser.js', grammar],
+  ['peggy', '--format', 'es', '--dts', '--allowed-start-rules', startRules.join(','), '--return-types', JSON.stringify(returnTypes), '-o', 'src/sip/generated/sip-parser.js', grammar],
   { stdio: 'inherit' },
 );
 // Per-call setup of the generated parser dominates on short header values: hoist it once.

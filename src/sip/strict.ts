@@ -24,6 +24,10 @@ const ACCESSORS: [string, (m: ParsedSipMessage) => unknown][] = [
 const FIELD_RULES: [string, StartRule, boolean][] = [
   ['Call-ID', 'Call_ID_value', false], ['CSeq', 'CSeq_value', false], ['Content-Length', 'Content_Length_value', false],
   ['Retry-After', 'Retry_After_value', false], ['Warning', 'Warning_value', true],
+  ['Min-Expires', 'Expires_value', false], ['In-Reply-To', 'Call_ID_value', true], ['Reply-To', 'From_value', false],
+  ['Content-Encoding', 'Option_tag_value', true], ['Priority', 'Option_tag_value', false],
+  // RFC 3325 §9.1: name-addr / addr-spec lists.
+  ['P-Asserted-Identity', 'Refer_To_value', true], ['P-Preferred-Identity', 'Refer_To_value', true],
 ];
 
 export function validateStrict(message: ParsedSipMessage): void {
