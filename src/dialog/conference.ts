@@ -154,6 +154,19 @@ export function subscribeTarget(request: SipMessage): { uri?: SipUri; raw: strin
 }
 
 /**
+ * What a wrong SUBSCRIBE target is, when it can be named (SPEC §7.2: "the usual cause is the
+ * Request-URI or group URI being used instead of the IM Session Identity").
+ */
+export function wrongTargetHint(target: SipUri | undefined, dialog: Dialog, config: { conferenceFactory?: string; groupUri?: string }): string | undefined {
+  if (!target) return undefined;
+  if (config.conferenceFactory !== undefined && sameUri(target, config.conferenceFactory)) return 'the conference factory URI';
+  if (config.groupUri !== undefined && sameUri(target, config.groupUri)) return 'the group URI';
+  const ruri = dialog.initialInvite.request.requestUriParsed();
+  if (ruri.state === 'ok' && compareUris(target, ruri.value).equal) return "the INVITE's Request-URI";
+  return undefined;
+}
+
+/**
  * The SUBSCRIBE the §5.6 form rules judge: the first qualifying one (§7.2), else the client's first
  * conference SUBSCRIBE after t200 (wrong target, wrong Event case, Expires: 0...).
  */

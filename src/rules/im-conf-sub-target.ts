@@ -2,6 +2,7 @@
 // (SPEC §5.6; [B]: OMA §7.1.1.11 not found, read from TS 24.379 §10.1.3.2 and RFC 4579 §5.1).
 import { evidenceOf, verdict } from './verdict.js';
 import { formRuleCheck, formRuleMessages } from './conf-sub-form.js';
+import { targetReason } from './im-orig-conf-subscribe.js';
 import type { Rule, RuleMeta } from './types.js';
 
 const meta: RuleMeta = {
@@ -28,13 +29,13 @@ const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check: formRuleCheck(meta, ({ subscribe: s, dialog, conferenceUri }) => {
+  check: formRuleCheck(meta, ({ subscribe: s, dialog, conferenceUri }, ctx) => {
     const evidence = [evidenceOf(s.request, undefined, `target taken from the ${s.targetFrom}`)];
     if (dialog.confirmed) {
       const contact = dialog.confirmed.fields('Contact')[0];
       evidence.push(evidenceOf(dialog.confirmed, contact ?? 'Contact: absent', 'conference URI C'));
     }
-    const data = { target: s.targetRaw, c: conferenceUri?.raw ?? '(none)', reason: s.targetMismatch ?? '' };
+    const data = { target: s.targetRaw, c: conferenceUri?.raw ?? '(none)', reason: s.targetMatches ? '' : targetReason(s, dialog, ctx.config) };
     if (s.targetMatches) return [verdict(meta, { verdict: 'pass', messageId: 'matches', data, evidence })];
     if (!s.target || !conferenceUri) return [verdict(meta, { verdict: 'inconclusive', messageId: 'unreadable', data, evidence })];
     return [verdict(meta, { verdict: 'fail', messageId: 'wrong-target', data, evidence })];

@@ -8,6 +8,7 @@ import {
   conferenceSubscribes,
   conferenceUriOf,
   groupSessionSkipReason,
+  wrongTargetHint,
   conferenceInfoOf,
 } from '../dialog/conference.js';
 import type { Dialog, Transaction } from '../dialog/types.js';
@@ -131,7 +132,7 @@ export function judgeConferenceSubscription(meta: RuleMeta, dialog: Dialog, trig
         verdict(meta, {
           verdict: 'fail',
           messageId: 'wrong-target',
-          data: { ...data, target: wrong.targetRaw, reason: wrong.targetMismatch ?? 'URIs differ' },
+          data: { ...data, target: wrong.targetRaw, reason: targetReason(wrong, dialog, config) },
           evidence,
         }),
       );
@@ -316,6 +317,13 @@ function acceptedNotifyDialogs(dialog: Dialog): { tags: string[]; evidence: Evid
     tags: [...worst.keys()],
     evidence: [...worst.values()].map((t) => evidenceOf(t.request, t.request.fields('From')[0], 'NOTIFY dialog accepted with a 2xx')),
   };
+}
+
+/** compareUris' reason, led by what the wrong target is when it can be named. */
+export function targetReason(s: ConferenceSubscribe, dialog: Dialog, config: RuleContext['config']): string {
+  const hint = wrongTargetHint(s.target, dialog, config);
+  const reason = s.targetMismatch ?? 'URIs differ';
+  return hint ? `${hint}; ${reason}` : reason;
 }
 
 export function seconds(ns: bigint): string {

@@ -60,6 +60,14 @@ describe('IM-ORIG-CONF-SUBSCRIBE (SPEC §7.4)', () => {
     expect(v[0].message).toContain('sip:conf-77@im.example.net');
   });
 
+  it('names a wrong target when it is the INVITE Request-URI or a configured URI', () => {
+    const toInviteRuri = withStartLine(SUBSCRIBE, 'SUBSCRIBE sip:conf-factory@im.example.net SIP/2.0');
+    expect(check(groupDialog({ subscriptions: [subscribed(toInviteRuri, 1.3)], captureEnd: 100 }))[0].message).toContain("the INVITE's Request-URI");
+    const toGroup = withStartLine(SUBSCRIBE, 'SUBSCRIBE sip:friends@im.example.net SIP/2.0');
+    const v = check(groupDialog({ subscriptions: [subscribed(toGroup, 1.3)], captureEnd: 100 }), ctx({ groupUri: 'sip:friends@im.example.net' }));
+    expect(v[0].message).toContain('the group URI');
+  });
+
   it('§9 C: no SUBSCRIBE and the session still up 60 s later fails', () => {
     const v = check(groupDialog({ captureEnd: 61 }));
     expect(tokens(v)).toEqual(['fail:error']);
