@@ -189,9 +189,8 @@ describe('no input throws', () => {
 });
 
 describe('strict mode checks headers without a typed accessor too', () => {
-  it('P-Asserted-Identity with broken quoting (sip-message-examples/invite.sip) is an error', () => {
-    const path = join(CORPUS, 'sip-message-examples', 'invite.sip');
-    if (!existsSync(path)) return;
+  const path = join(CORPUS, 'sip-message-examples', 'invite.sip');
+  it.skipIf(!existsSync(path))('P-Asserted-Identity with broken quoting (sip-message-examples/invite.sip) is an error', () => {
     const m = parseFile(path, true);
     expect(errorsOf(m).some((d) => d.header === 'P-Asserted-Identity')).toBe(true);
     expect(errorsOf(parseFile(path, false)).some((d) => d.header === 'P-Asserted-Identity')).toBe(false);
