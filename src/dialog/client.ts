@@ -50,14 +50,16 @@ export function aorKey(uri: SipUri): string {
   return `${uri.user ?? ''}@${uri.host.toLowerCase()}`;
 }
 
-/** The UAC's own address: bottom Via sent-by (the first hop wrote it), else the packet source. */
+/** The UAC's own address: the packet source of a one-Via copy, else the bottom Via sent-by. */
 export function uacAddress(msg: SipMessage): HostPort | undefined {
+  // One Via: the copy came straight from the UAC, whose address the packet already gives
+  // (the Via grammar is the slow path, needed only for downstream copies).
+  if (msg.viaCount <= 1 && msg.ref.src) return { host: msg.ref.src.ip.toLowerCase(), port: msg.ref.src.port };
   const via = msg.via();
   if (via.state === 'ok' && via.value.length > 0) {
     const bottom = via.value[via.value.length - 1];
     return { host: bottom.host.replace(/^\[|\]$/g, '').toLowerCase(), port: bottom.port };
   }
-  if (msg.viaCount <= 1 && msg.ref.src) return { host: msg.ref.src.ip.toLowerCase(), port: msg.ref.src.port };
   return undefined;
 }
 
