@@ -1,13 +1,17 @@
 // IP address text as tshark shows it: dotted IPv4 (cached, addresses repeat) and RFC 5952 IPv6.
 
+// Keyed by the address as a signed 32-bit integer: a small integer key hashes fast, where an
+// unsigned value above 2^31 would be a heap number.
 const v4Cache = new Map<number, string>();
+const V4_CACHE_MAX = 1 << 20;
 
 export function ipv4Text(addr: number): string {
-  let s = v4Cache.get(addr);
+  const key = addr | 0;
+  let s = v4Cache.get(key);
   if (s === undefined) {
     s = `${addr >>> 24}.${(addr >>> 16) & 0xff}.${(addr >>> 8) & 0xff}.${addr & 0xff}`;
-    if (v4Cache.size > 65536) v4Cache.clear();
-    v4Cache.set(addr, s);
+    if (v4Cache.size >= V4_CACHE_MAX) v4Cache.clear();
+    v4Cache.set(key, s);
   }
   return s;
 }

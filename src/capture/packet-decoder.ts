@@ -50,6 +50,7 @@ const IP_DSTOPTS = 60;
 const IP_SCTP = 132;
 
 const DEFAULT_HEP_PORT = 9060;
+const BATCH_MESSAGES = 1024;
 /** Tunnels within tunnels beyond this depth are taken as a malformed or hostile packet. */
 const MAX_DEPTH = 8;
 
@@ -96,6 +97,14 @@ export class PacketDecoder implements RecordSink, SipEmitter {
   }
 
   // ---- RecordSink ----
+
+  /**
+   * Small batches let messages die young once the consumer is done with them; a whole 4 MiB
+   * window of messages would outlive the young generation and be copied to the old one.
+   */
+  get full(): boolean {
+    return this.messages.length >= BATCH_MESSAGES;
+  }
 
   record(linkType: number, buf: Buffer, off: number, end: number, sec: number, nsec: number, fileOffset: number): void {
     this.frame++;
@@ -427,8 +436,56 @@ export class PacketDecoder implements RecordSink, SipEmitter {
     this.emitDatagram(buf, p, framed.end, srcPort, dstPort);
   }
 
+  /** The hot path: one datagram, one message; no intermediate objects. */
   private emitDatagram(buf: Buffer, off: number, end: number, srcPort: number, dstPort: number): void {
-    this.emitSip(buf.subarray(off, end), this.here(), undefined, 'udp', { ip: this.srcIp(), port: srcPort }, { ip: this.dstIp(), port: dstPort });
+    this.stats.sipMessages++;
+    const src = this.v6 ? this.endpoint6(this.src6, srcPort) : this.endpoint4(this.src4, srcPort);
+    const dst = this.v6 ? this.endpoint6(this.dst6, dstPort) : this.endpoint4(this.dst4, dstPort);
+    const ref: RawSipMessage['ref'] = {
+      input: this.input,
+      frame: this.frame,
+      offset: this.fileOffset,
+      length: end - off,
+      timeNs: timeNsOf(this.sec, this.nsec),
+      src,
+      dst,
+      transport: 'udp',
+    };
+    if (this.encapsulation !== undefined) ref.encapsulation = this.encapsulation;
+    this.messages.push({ ref, data: buf.subarray(off, end) });
+  }
+
+  // Endpoints repeat endlessly in a capture: share one frozen object per address and port. TCP
+  // flows are keyed by these objects, so a cache reset only makes later segments of an open
+  // flow look like a new flow (it resynchronises at the next start line).
+  private readonly endpoints4 = new Map<number, Map<number, Endpoint>>();
+  private readonly endpoints6 = new Map<string, Endpoint>();
+
+  private endpoint4(addr: number, port: number): Endpoint {
+    // Two small-integer keys: no number or string is allocated on a hit.
+    let ports = this.endpoints4.get(addr | 0);
+    if (ports === undefined) {
+      if (this.endpoints4.size >= 1 << 20) this.endpoints4.clear();
+      ports = new Map();
+      this.endpoints4.set(addr | 0, ports);
+    }
+    let e = ports.get(port);
+    if (e === undefined) {
+      e = Object.freeze({ ip: ipv4Text(addr), port });
+      ports.set(port, e);
+    }
+    return e;
+  }
+
+  private endpoint6(addr: string, port: number): Endpoint {
+    const key = `${addr}|${port}`;
+    let e = this.endpoints6.get(key);
+    if (e === undefined) {
+      if (this.endpoints6.size >= 1 << 16) this.endpoints6.clear();
+      e = Object.freeze({ ip: addr, port });
+      this.endpoints6.set(key, e);
+    }
+    return e;
   }
 
   private hep(buf: Buffer, off: number, end: number): void {
@@ -448,11 +505,11 @@ export class PacketDecoder implements RecordSink, SipEmitter {
     if (end - off < 20) return;
     const dataOffset = (buf[off + 12] >> 4) * 4;
     if (dataOffset < 20 || off + dataOffset > end) return;
+    const srcPort = buf.readUInt16BE(off);
+    const dstPort = buf.readUInt16BE(off + 2);
     this.tcp.segment(
-      this.srcIp(),
-      buf.readUInt16BE(off),
-      this.dstIp(),
-      buf.readUInt16BE(off + 2),
+      this.v6 ? this.endpoint6(this.src6, srcPort) : this.endpoint4(this.src4, srcPort),
+      this.v6 ? this.endpoint6(this.dst6, dstPort) : this.endpoint4(this.dst4, dstPort),
       buf.readUInt32BE(off + 4),
       buf[off + 13],
       buf,

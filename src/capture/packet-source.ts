@@ -32,6 +32,10 @@ export class PacketCaptureSource implements CaptureSource {
       for (;;) {
         window.start = reader.parse(window.buf, window.start, window.end, window.base, decoder);
         if (reader.stopped) break;
+        if (decoder.full) {
+          yield take(); // more records wait in the window
+          continue;
+        }
         if (window.eof) {
           if (window.available > 0) reader.truncated(window.buf, window.start, window.end, window.base, decoder);
           break;

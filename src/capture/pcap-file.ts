@@ -57,7 +57,7 @@ export class PcapReader implements RecordReader {
     const { littleEndian: le, linkType, fcsBytes } = this.header;
     const fracToNs = this.fracToNs;
     let p = start;
-    while (end - p >= 16) {
+    while (end - p >= 16 && !sink.full) {
       let sec: number, frac: number, incl: number;
       if (le) {
         sec = buf.readUInt32LE(p);

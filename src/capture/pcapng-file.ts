@@ -58,7 +58,7 @@ export class PcapngReader implements RecordReader {
 
   parse(buf: Buffer, start: number, end: number, base: number, sink: RecordSink): number {
     let p = start;
-    while (end - p >= 12) {
+    while (end - p >= 12 && !sink.full) {
       const len = this.blockLength(buf, p, end);
       if (len < 12 || len % 4 !== 0 || len > MAX_BLOCK) {
         sink.diagnostic({

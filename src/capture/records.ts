@@ -9,6 +9,8 @@ export interface RecordSink {
    */
   record(linkType: number, buf: Buffer, off: number, end: number, sec: number, nsec: number, fileOffset: number): void;
   diagnostic(d: Omit<Diagnostic, 'input'>): void;
+  /** True when the current batch is big enough: the reader stops at the next record boundary. */
+  readonly full: boolean;
 }
 
 /** A file-format reader: consumes whole records from `buf[start..end)` (input offset `base`). */

@@ -18,6 +18,8 @@ const MAX_LINE_WAIT = 16 * 1024;
 const MAX_OOO_SEGMENTS = 256;
 /** Capture seconds a hole may stay open (a retransmission normally fills it much sooner). */
 const HOLE_TIMEOUT_SEC = 30;
+/** A flow is moved to the recent end of the eviction order at most once per this many segments. */
+const TOUCH_EVERY = 1024;
 
 type Mode =
   /** Looking for a SIP start line (flow start, after a hole, after garbage). */
@@ -38,8 +40,6 @@ interface OutOfOrder {
 }
 
 interface Direction {
-  key: string;
-  reverseKey: string;
   src: Endpoint;
   dst: Endpoint;
   nextSeq: number;
@@ -57,6 +57,8 @@ interface Direction {
   wsAt: FrameInfo | undefined;
   encapsulation: string | undefined;
   encryptedCounted: boolean;
+  /** Reassembler clock value when the flow was last moved to the recent end of the map. */
+  touched: number;
   /** Bytes still to discard of a message too large to keep (its length was known). */
   skip: number;
 }
@@ -74,7 +76,15 @@ function startsWithAscii(buf: Buffer, off: number, end: number, text: string): b
 }
 
 export class TcpReassembler {
-  private readonly flows = new Map<string, Direction>();
+  /**
+   * Flow directions by source, then destination endpoint. Endpoints are interned by the decoder
+   * (one object per address and port), so lookups hash object identities, not built strings.
+   */
+  private readonly flows = new Map<Endpoint, Map<Endpoint, Direction>>();
+  /** Every open direction, least recently used first (refreshed every TOUCH_EVERY segments). */
+  private readonly order = new Set<Direction>();
+  /** Segments seen; orders flows for eviction. */
+  private clock = 0;
 
   constructor(
     private readonly limits: CaptureLimits,
@@ -82,21 +92,32 @@ export class TcpReassembler {
     private readonly stats: InputStats,
   ) {}
 
-  segment(srcIp: string, srcPort: number, dstIp: string, dstPort: number, seq: number, flags: number, buf: Buffer, off: number, end: number, at: FrameInfo, encapsulation: string | undefined): void {
-    const key = `${srcIp}|${srcPort}|${dstIp}|${dstPort}`;
-    let dir = this.flows.get(key);
+  private lookup(src: Endpoint, dst: Endpoint): Direction | undefined {
+    return this.flows.get(src)?.get(dst);
+  }
+
+  private forget(dir: Direction): void {
+    const byDst = this.flows.get(dir.src);
+    if (byDst) {
+      byDst.delete(dir.dst);
+      if (byDst.size === 0) this.flows.delete(dir.src);
+    }
+    this.order.delete(dir);
+  }
+
+  /** `src` and `dst` must be interned: the same object for the same address and port. */
+  segment(src: Endpoint, dst: Endpoint, seq: number, flags: number, buf: Buffer, off: number, end: number, at: FrameInfo, encapsulation: string | undefined): void {
+    let dir = this.lookup(src, dst);
     if (dir && flags & SYN && seqDiff(seq + 1, dir.nextSeq) !== 0) {
       // Port reuse: a new connection replaces the old one.
       this.close(dir, at, 'the connection was re-opened (new SYN)');
       dir = undefined;
     }
     if (!dir) {
-      if (this.flows.size >= this.limits.maxOpenFlows) this.evictOldest(at);
+      if (this.order.size >= this.limits.maxOpenFlows) this.evictOldest(at);
       dir = {
-        key,
-        reverseKey: `${dstIp}|${dstPort}|${srcIp}|${srcPort}`,
-        src: { ip: srcIp, port: srcPort },
-        dst: { ip: dstIp, port: dstPort },
+        src,
+        dst,
         nextSeq: flags & SYN ? (seq + 1) >>> 0 : seq,
         mode: 'scan',
         fresh: true,
@@ -110,14 +131,24 @@ export class TcpReassembler {
         encapsulation,
         encryptedCounted: false,
         skip: 0,
+        touched: this.clock,
       };
-      this.flows.set(key, dir);
+      let byDst = this.flows.get(src);
+      if (!byDst) {
+        byDst = new Map();
+        this.flows.set(src, byDst);
+      }
+      byDst.set(dst, dir);
+      this.order.add(dir);
       if (off === end && !(flags & (FIN | RST))) return;
-    } else {
-      // Keep the map in least-recently-used order for eviction.
-      this.flows.delete(key);
-      this.flows.set(key, dir);
+    } else if (this.clock - dir.touched > TOUCH_EVERY) {
+      // Keep the map in (roughly) least-recently-used order for eviction; re-inserting on every
+      // segment would cost more than the whole framing.
+      dir.touched = this.clock;
+      this.order.delete(dir);
+      this.order.add(dir);
     }
+    this.clock++;
     if (flags & SYN) seq = (seq + 1) >>> 0;
     if (end > off) this.data(dir, seq, buf, off, end, at);
     if (flags & (FIN | RST)) {
@@ -389,7 +420,7 @@ export class TcpReassembler {
     const b0 = buf[p];
     if ((b0 === 0x16 || b0 === 0x17 || b0 === 0x15 || b0 === 0x14) && buf[p + 1] === 0x03 && buf[p + 2] <= 0x04) {
       dir.mode = 'tls';
-      const reverse = this.flows.get(dir.reverseKey);
+      const reverse = this.lookup(dir.dst, dir.src);
       if (reverse) {
         if (reverse.fresh || reverse.mode === 'scan') {
           reverse.mode = 'tls';
@@ -457,11 +488,11 @@ export class TcpReassembler {
   private close(dir: Direction, at: FrameInfo, why: string): void {
     if (dir.ooo.length > 0) this.skipHole(dir, why);
     this.dropPending(dir, at, why);
-    this.flows.delete(dir.key);
+    this.forget(dir);
   }
 
   private evictOldest(at: FrameInfo): void {
-    const oldest = this.flows.values().next().value as Direction;
+    const oldest = this.order.values().next().value as Direction;
     this.out.diagnosticAt(
       { severity: 'warning', code: 'tcp.flow-evicted', message: `more than ${this.limits.maxOpenFlows} TCP flows open: the least recently used (${oldest.src.ip}:${oldest.src.port} → ${oldest.dst.ip}:${oldest.dst.port}) is no longer tracked` },
       at,
@@ -471,11 +502,12 @@ export class TcpReassembler {
 
   /** End of capture: fill what holes we can by skipping them, report unfinished messages. */
   finish(): void {
-    for (const dir of [...this.flows.values()]) {
+    for (const dir of [...this.order]) {
       const at = dir.markAt[0] ?? dir.ooo[0]?.at;
       if (dir.ooo.length > 0) this.skipHole(dir, 'the capture ended');
       if (at) this.dropPending(dir, at, 'the capture ended');
     }
     this.flows.clear();
+    this.order.clear();
   }
 }
