@@ -32,7 +32,7 @@ done
 
 # One recording at a time on this machine: two runs would share port 5060 and each other's packets.
 exec 9>"${TMPDIR:-/tmp}/imlint-make-captures.lock"
-flock -w 300 9 || { echo "make-captures: another run holds the lock" >&2; exit 2; }
+flock -w 540 9 || { echo "make-captures: another run holds the lock" >&2; exit 2; }
 
 # record NAME TRANSPORT CLIENT_PORT PRECISION [TEXT=SECONDS ...]
 #   TEXT=SECONDS: shift the first record containing TEXT, and all after it, by SECONDS.

@@ -23,8 +23,10 @@ describe.skipIf(skipReason !== '')('SIPp captures regenerate to the same message
   afterAll(() => rmSync(out, { recursive: true, force: true }));
   const cases = readdirSync('fixtures/sipp').filter((f) => f.endsWith('.pcap') || f.endsWith('.log'));
 
-  it('re-records every case and matches the committed ladders', { timeout: 180_000 }, async () => {
-    const r = spawnSync('bash', ['scripts/sipp/make-captures.sh', out], { encoding: 'utf8', timeout: 170_000 });
+  // make-captures.sh holds a machine-wide lock while it records, so parallel test runs queue:
+  // hence the long timeout (one run takes about 25 s).
+  it('re-records every case and matches the committed ladders', { timeout: 600_000 }, async () => {
+    const r = spawnSync('bash', ['scripts/sipp/make-captures.sh', out], { encoding: 'utf8', timeout: 590_000 });
     expect(r.status, r.stderr).toBe(0);
     for (const file of cases) {
       const committed = (await readLadder(join('fixtures/sipp', file))).rungs;
