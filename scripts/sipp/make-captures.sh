@@ -25,6 +25,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM # so the EXIT trap stops the SIPp and tcpdump we started
 
 for tool in sipp tcpdump node flock; do
   command -v "$tool" >/dev/null || { echo "make-captures: $tool not found" >&2; exit 2; }
