@@ -709,6 +709,9 @@ export class DialogTracker {
     d.captureEndNs = captureEndNs;
     d.vantage = chooseClientCopy(d.initialInvite, d.initialInvite.from);
     for (const a of session.attempts) if (a !== d.initialInvite) chooseClientCopy(a, a.from);
+    for (const t of d.transactions) if (t.requestCopies.length > 0) chooseClientCopy(t, t.from);
+    for (const sub of d.subscriptions) for (const t of [...sub.subscribes, ...sub.notifies]) if (t.requestCopies.length > 0) chooseClientCopy(t, t.from);
+    this.noteVantages(d);
     // Group classification: the 2xx decided it for confirmed dialogs; otherwise the request alone.
     const group = state.group ?? (d.confirmed || d.midDialog ? undefined : d.originator === 'client' ? this.requestGroup(d.initialInvite.request) : requestFocusSignal(d.initialInvite.request));
     if (session.im.im && group) {
@@ -718,6 +721,22 @@ export class DialogTracker {
     }
     d.notes.unshift(...session.notes);
     out.push(d);
+  }
+
+  /** SPEC §6.6 "Clocks": one dialog seen in several merged captures may mix drifting clocks. */
+  private noteVantages(d: Dialog): void {
+    const tx = d.initialInvite;
+    if (tx.requestCopies.length === 0) return;
+    const inputs = new Set([tx.request.ref.input, ...tx.requestCopies.map((c) => c.ref.input)]);
+    if (inputs.size < 2) return;
+    d.diagnostics.push({
+      severity: 'warning',
+      code: 'dialog.several-vantages',
+      message: `dialog ${d.callId} seen in ${inputs.size} merged inputs (${[...inputs].join(', ')}): their clocks may drift; times come from the first copy`,
+      input: d.input,
+      frame: tx.request.ref.frame,
+      line: tx.request.ref.line,
+    });
   }
 
   private maybeRetire(session: InviteSession): void {

@@ -114,6 +114,8 @@ describe('analyze', () => {
     expect(report.inputs).toHaveLength(2);
     expect(report.dialogs).toHaveLength(1);
     expect(report.dialogs[0].input).toBe(REFRESH);
+    // SPEC §6.6 Clocks: the same dialog at several vantages is worth a warning.
+    expect(report.inputs[0].diagnostics.map((d) => d.code)).toContain('dialog.several-vantages');
   });
 
   it('turns an unreadable input into a diagnostic, not an exception', async () => {

@@ -130,6 +130,8 @@ export interface RequestOpts extends Wire {
   by: 'client' | 'peer';
   requestUri?: string;
   sentBy?: string;
+  /** Vias added above the sender's (downstream copies), top first. */
+  proxyVias?: string[];
   extra?: string[];
   body?: string;
   bodyType?: string;
@@ -145,6 +147,7 @@ export function request(o: RequestOpts): SipMessage {
   const sentBy = o.sentBy ?? (o.by === 'client' ? '10.0.0.5:5060' : '10.0.0.1:5060');
   const lines = [
     `${o.method} ${o.requestUri ?? (o.by === 'client' ? 'sip:bob@10.0.0.1:5060' : 'sip:alice@10.0.0.5:5060')} SIP/2.0`,
+    ...(o.proxyVias ?? []).map((v) => `Via: ${v}`),
     `Via: SIP/2.0/UDP ${sentBy};branch=${o.branch}`,
     'Max-Forwards: 70',
     `From: ${from};tag=${o.fromTag}`,

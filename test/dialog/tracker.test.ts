@@ -104,6 +104,16 @@ describe('DialogTracker: retransmissions and vantage', () => {
     expect(d.client.endpoint).toEqual(CLIENT); // bottom Via sent-by, not the proxy
   });
 
+  it('judges in-dialog requests on their client copy too', () => {
+    const { msgs } = answered();
+    const byeDown = request({ method: 'BYE', fromTag: 'a1', toTag: 'b1', cseq: 2, branch: 'z9hG4bK-bye', by: 'client', proxyVias: ['SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bK-pxbye'], sec: 5, src: PROXY, dst: SERVER });
+    const byeClient = request({ method: 'BYE', fromTag: 'a1', toTag: 'b1', cseq: 2, branch: 'z9hG4bK-bye', by: 'client', sec: 5.001, src: CLIENT, dst: PROXY });
+    const d = run([...msgs, byeDown, byeClient]).dialogs[0];
+    expect(d.bye?.request).toBe(byeDown); // timing from the first copy
+    expect(d.bye?.requestCopies).toEqual([byeClient]);
+    expect(judgedCopy(d.bye!)).toBe(byeClient);
+  });
+
   it('marks a capture holding only downstream copies', () => {
     const downstream = invite({ sec: 0, src: PROXY, dst: SERVER, proxyVias: ['SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bK-px1', 'SIP/2.0/UDP 10.0.0.8:5060;branch=z9hG4bK-px0'] });
     const ok = respond(downstream, 200, { sec: 1, src: SERVER, dst: PROXY, toTag: 'b1', contact: '<sip:bob@10.0.0.1>' });
