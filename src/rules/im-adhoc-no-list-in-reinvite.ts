@@ -40,6 +40,7 @@ export const rule: Rule = {
       const evidence = withList.map((m) => evidenceOf(m, m.fields('Content-Type')[0], 'carries Content-Disposition: recipient-list'));
       return [verdict(meta, { verdict: 'fail', messageId: 'list-repeated', data: { count: withList.length }, evidence })];
     },
+    false,
   ),
 };
 

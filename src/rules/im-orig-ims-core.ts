@@ -1,8 +1,8 @@
 // IM-ORIG-IMS-CORE (informational, profile 3gpp): with 3GPP IMS as the SIP/IP core the client uses
 // the TS 24.229 session-establishment mechanisms (OMA §7.1.1.1; SPEC §5.3). Reported at summary
 // level: which IMS mechanisms the initial INVITE shows.
-import { originatingImSkipReason } from '../dialog/conference.js';
 import type { GenericParam, SipMessage } from '../sip/types.js';
+import { initialRequestMessages, initialRequestSkip, judgedAttempts } from './orig-general.js';
 import type { Rule, RuleMeta } from './types.js';
 import { evidenceOf, evidenceOfHeader, verdict } from './verdict.js';
 
@@ -21,7 +21,7 @@ const meta: RuleMeta = {
     'P-Access-Network-Info, a preloaded Route (Service-Route), sec-agree, and ICSI/IARI feature tags beside +g.oma.sip-im ' +
     'in Contact and Accept-Contact. Informational: none of them seen is reported, never an error.',
   messages: {
-    'not-applicable': 'not applicable: {reason}',
+    ...initialRequestMessages,
     seen: 'TS 24.229 mechanisms seen: {mechanisms}',
     none: 'no TS 24.229 mechanism seen on the INVITE (P-Preferred-Identity, P-Access-Network-Info, Route, sec-agree, ICSI/IARI tags)',
   },
@@ -32,10 +32,9 @@ const HEADERS = ['P-Preferred-Identity', 'P-Access-Network-Info', 'Route', 'Secu
 export const rule: Rule = {
   meta,
   check(dialog) {
-    const reason = originatingImSkipReason(dialog);
-    if (reason !== undefined) return [verdict(meta, { verdict: 'not-applicable', messageId: 'not-applicable', data: { reason } })];
-    const tx = dialog.initialInvite;
-    const invite = tx.clientCopy ?? tx.request;
+    const skip = initialRequestSkip(meta, dialog);
+    if (skip) return [skip];
+    const invite = judgedAttempts(dialog)[0].msg;
     const seen: string[] = [];
     const evidence = [];
     for (const name of HEADERS) {
