@@ -5,9 +5,12 @@ import { expandInputs, mergeSources, openInput } from '../capture/index.js';
 import type { CaptureBatch, CaptureOptions, CaptureSource, Diagnostic, InputFormat, InputStats } from '../capture/types.js';
 import type { ImlintConfig } from '../config/types.js';
 import { DialogTracker } from '../dialog/tracker.js';
+import { dialogMessages } from '../dialog/messages.js';
 import type { Dialog } from '../dialog/types.js';
 import { judgeDialog } from '../rules/index.js';
+import type { Verdict } from '../rules/types.js';
 import { parseMessage } from '../sip/index.js';
+import type { SipMessage } from '../sip/types.js';
 import { buildDialogReport } from './build.js';
 import type { Report, ReportDialog, ReportDiagnostic, ReportInput, ReportSummary } from './types.js';
 
@@ -141,11 +144,25 @@ async function runPipeline(
   const parseOpts = { strict: opts.strict === true };
   const first = sources[0]?.stats.path ?? '';
   let judged = 0;
+  // Framing diagnostics are reported at parse time; typed accessors add theirs when a rule first
+  // reads a header, so those are collected after judging (counted per message to avoid repeats).
+  const reported = new WeakMap<SipMessage, number>();
   const judge = (closed: Dialog[]): void => {
     for (const dialog of closed) {
-      const verdicts = judgeDialog(dialog, config);
       const a = account(dialog.input ?? first);
+      let verdicts: Verdict[] = [];
+      try {
+        verdicts = judgeDialog(dialog, config);
+      } catch (e) {
+        // A rule bug must not lose the other dialogs (nor this one's place in the report).
+        a.add({ severity: 'error', code: 'rules.exception', message: `judging dialog ${dialog.callId} failed: ${(e as Error).message}`, input: a.path, frame: dialog.initialInvite.request.ref.frame, line: dialog.initialInvite.request.ref.line });
+      }
       for (const d of dialog.diagnostics) a.add(d);
+      for (const { msg } of dialogMessages(dialog, true)) {
+        const from = reported.get(msg) ?? 0;
+        for (let i = from; i < msg.diagnostics.length; i++) a.add(located(msg.diagnostics[i], msg));
+        reported.set(msg, msg.diagnostics.length);
+      }
       a.dialogs.push(buildDialogReport(dialog, verdicts, { config, ladder: opts.ladder }));
       judged++;
     }
@@ -162,12 +179,26 @@ async function runPipeline(
     for await (const batch of batches) {
       for (const d of batch.diagnostics) account(d.input ?? first).add(d);
       for (const raw of batch.messages) {
-        const msg = parseMessage(raw, parseOpts);
+        let msg: SipMessage;
+        try {
+          msg = parseMessage(raw, parseOpts);
+        } catch (e) {
+          account(raw.ref.input).add({ severity: 'error', code: 'sip.exception', message: `message not parsed: ${(e as Error).message}`, input: raw.ref.input, frame: raw.ref.frame, line: raw.ref.line, offset: raw.ref.offset });
+          continue;
+        }
         if (msg.diagnostics.length > 0) {
           const a = account(raw.ref.input);
-          for (const d of msg.diagnostics) a.add({ ...d, input: raw.ref.input, frame: raw.ref.frame, line: raw.ref.line });
+          for (const d of msg.diagnostics) a.add(located(d, msg));
+          reported.set(msg, msg.diagnostics.length);
         }
-        judge(tracker.push(msg));
+        let closed: Dialog[];
+        try {
+          closed = tracker.push(msg);
+        } catch (e) {
+          account(raw.ref.input).add({ severity: 'error', code: 'dialog.exception', message: `message not tracked: ${(e as Error).message}`, input: raw.ref.input, frame: raw.ref.frame, line: raw.ref.line, offset: raw.ref.offset });
+          continue;
+        }
+        judge(closed);
       }
       flushTrackerDiagnostics();
       if (opts.onProgress) {
@@ -193,6 +224,11 @@ async function runPipeline(
       account(s.stats.path).add({ severity: 'warning', code: 'capture.encrypted-flows', message: `${s.stats.encryptedFlows} TLS flow(s): encrypted, not analysed`, input: s.stats.path });
     }
   }
+}
+
+/** A SIP diagnostic (offset inside the message) placed at its message's frame or line. */
+function located(d: Diagnostic, msg: SipMessage): Diagnostic {
+  return { ...d, input: msg.ref.input, frame: msg.ref.frame, line: msg.ref.line };
 }
 
 /** Deterministic order inside an input: start time (no time last), then Call-ID, then tags. */

@@ -3,7 +3,8 @@
 // message references are dropped so the dialog itself can be collected.
 import type { ImlintConfig } from '../config/types.js';
 import { timerCycles, type TimerCycle as DialogTimerCycle } from '../dialog/session-timer.js';
-import type { Dialog, Transaction } from '../dialog/types.js';
+import { dialogMessages } from '../dialog/messages.js';
+import type { Dialog } from '../dialog/types.js';
 import type { Evidence, Verdict } from '../rules/types.js';
 import type { SipMessage } from '../sip/types.js';
 import { sanitizeLines } from './sanitize.js';
@@ -71,13 +72,6 @@ export function buildDialogReport(dialog: Dialog, verdicts: Verdict[], opts: Bui
 
 // ---- ladder --------------------------------------------------------------------------------
 
-function* transactionMessages(tx: Transaction): Generator<SipMessage> {
-  yield tx.request;
-  yield* tx.responses;
-  if (tx.ack) yield tx.ack;
-  if (tx.cancel) yield* transactionMessages(tx.cancel);
-}
-
 function rawText(msg: SipMessage): string {
   const lines = [msg.startLine, ...msg.headers.map((h) => `${h.name}: ${h.value}`)];
   return `${lines.join('\r\n')}\r\n\r\n${msg.body}`;
@@ -118,18 +112,10 @@ function endpoint(ip: string, port: number): string {
 export function buildLadder(dialog: Dialog): LadderEntry[] {
   const entries: { msg: SipMessage; linked: boolean; seq: number }[] = [];
   let seq = 0;
-  const add = (tx: Transaction, linked: boolean, initial: boolean): void => {
-    for (const msg of transactionMessages(tx)) {
-      // Forks share the initial attempts: keep only this dialog's provisional and 2xx responses.
-      const otherFork = initial && !msg.isRequest && msg.toTag !== undefined && msg.toTag !== dialog.remoteTag && (msg.status ?? 0) < 300;
-      if (!otherFork) entries.push({ msg, linked, seq: seq++ });
-    }
-  };
-  for (const a of dialog.initialAttempts) add(a, false, true);
-  for (const t of dialog.transactions) add(t, false, false);
-  for (const s of dialog.subscriptions) {
-    for (const t of s.subscribes) add(t, true, false);
-    for (const t of s.notifies) add(t, true, false);
+  for (const { msg, linked, initial } of dialogMessages(dialog)) {
+    // Forks share the initial attempts: keep only this dialog's provisional and 2xx responses.
+    const otherFork = initial && !msg.isRequest && msg.toTag !== undefined && msg.toTag !== dialog.remoteTag && (msg.status ?? 0) < 300;
+    if (!otherFork) entries.push({ msg, linked, seq: seq++ });
   }
   const mine = entries;
   mine.sort((a, b) => {
