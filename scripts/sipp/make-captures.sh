@@ -98,3 +98,5 @@ record im-1-1-peer-reinvite       tcp       5077         micro       'INVITE sip
 record group-subscribe-wrong-target udp     5078         micro
 record timer-capture-ends-before-expiry udp   5079         micro       'OPTIONS sip:=1499'
 record group-capture-ends-in-window udp       5080         micro
+record group-subscribe-late-in-dialog tcp     5081         micro       'SUBSCRIBE sip:=44'
+record refresh-481-then-bye       udp       5082         micro       'UPDATE sip:=899'
