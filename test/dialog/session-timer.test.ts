@@ -1,7 +1,17 @@
 // Timer cycles over hand-built dialogs (SPEC §6.2, §6.3, §6.6). Expected numbers are worked out from
 // the SPEC text: E = t0 + I, half mark = t0 + I/2, Bye_due = E − min(32, I/3), tolHalf = max(2, I/20).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { timerCycles } from '../../src/dialog/session-timer.js';
+import { rule as honoured } from '../../src/rules/im-orig-timer-honoured.js';
+import { rule as beforeExpiry } from '../../src/rules/im-timer-refresh-before-expiry.js';
+import { rule as atHalf } from '../../src/rules/im-timer-refresh-at-half.js';
+import { rule as afterFailed } from '../../src/rules/im-timer-bye-after-failed-refresh.js';
+import { rule as onExpiry } from '../../src/rules/im-timer-bye-on-expiry.js';
+import { rule as retry422 } from '../../src/rules/im-rfc4028-422-retry.js';
+import { rule as refreshForm } from '../../src/rules/im-rfc4028-refresh-form.js';
+import { rule as refreshAnswer } from '../../src/rules/im-rfc4028-refresh-answer.js';
+import { rule as supportedEvery } from '../../src/rules/im-rfc4028-supported-every-request.js';
 import { atNs, bye, config, INVITE_HEADERS, ok, timerDialog, update } from '../rules/timer-dialog.js';
 
 const uac1800 = ['Session-Expires: 1800;refresher=uac', 'Require: timer'];
@@ -173,5 +183,57 @@ describe('refresher read relative to the dialog (SPEC §6.2)', () => {
     expect(late.cycles[0].notes.join(' ')).toMatch(/relative to the dialog/);
     const early = timerCycles(timerDialog({ invite: INVITE_HEADERS, inviteResponses: [ok(0, ...uac)], steps: [peerUpdateAt(300)], captureEnd: 1000 }), config());
     expect(early.cycles[0].notes).toEqual([]);
+  });
+});
+
+describe('properties over random dialogs', () => {
+  const rules = [honoured, beforeExpiry, atHalf, afterFailed, onExpiry, retry422, refreshForm, refreshAnswer, supportedEvery];
+  const subRules = [beforeExpiry, atHalf, afterFailed, onExpiry];
+  const step = fc.record({
+    gap: fc.integer({ min: 1, max: 1500 }),
+    from: fc.constantFrom<'client' | 'peer'>('client', 'peer'),
+    method: fc.constantFrom('UPDATE', 'INVITE', 'BYE', 'MESSAGE'),
+    status: fc.constantFrom(200, 200, 481, 408, 491, 0),
+    se: fc.constantFrom('90;refresher=uac', '1800;refresher=uas', '1800', '600;refresher=uac', null),
+  });
+  const scenario = fc.record({
+    okSe: fc.constantFrom('1800;refresher=uac', '90;refresher=uas', '1800', null),
+    steps: fc.array(step, { maxLength: 6 }),
+    tail: fc.integer({ min: 0, max: 4000 }),
+    profile: fc.constantFrom<undefined | '3gpp'>(undefined, '3gpp'),
+  });
+
+  it('never throw; sub-rules give one verdict per cycle; the umbrella follows the expiry sub-rules', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        let at = 10;
+        const steps = s.steps.map((st) => {
+          at += st.gap;
+          const responses = st.status === 0 ? [] : [ok(at + 0.1, ...(st.se === null || st.method === 'MESSAGE' || st.method === 'BYE' ? [] : [`Session-Expires: ${st.se}`]))];
+          if (st.status !== 200 && st.status !== 0) responses[0] = { at: at + 0.1, status: st.status };
+          return { at, from: st.from, method: st.method, headers: st.se === null ? [] : ['Supported: timer', `Session-Expires: ${st.se}`], responses };
+        });
+        const d = timerDialog({
+          invite: INVITE_HEADERS,
+          inviteResponses: [ok(10, ...(s.okSe === null ? [] : [`Session-Expires: ${s.okSe}`, 'Require: timer']))],
+          steps,
+          captureEnd: at + s.tail,
+        });
+        const cfg = config({ profile: s.profile });
+        const analysis = timerCycles(d, cfg);
+        for (let i = 1; i < analysis.cycles.length; i++) expect(analysis.cycles[i].t0Ns >= analysis.cycles[i - 1].t0Ns).toBe(true);
+        for (const c of analysis.cycles) expect(c.expiryNs - c.t0Ns).toBe(BigInt(c.intervalSec) * 1_000_000_000n);
+        const out = new Map(rules.map((r) => [r.meta.id, r.check(d, { config: cfg })]));
+        for (const r of subRules) expect(out.get(r.meta.id)!.length).toBe(Math.max(1, analysis.cycles.length));
+        const [umbrella] = out.get(honoured.meta.id)!;
+        expect(out.get(honoured.meta.id)!.length).toBe(1);
+        const expiry = [beforeExpiry, afterFailed, onExpiry].flatMap((r) => out.get(r.meta.id)!);
+        const fails = expiry.filter((v) => v.verdict === 'fail');
+        if (fails.some((v) => v.severity === 'error')) expect([umbrella.verdict, umbrella.severity]).toEqual(['fail', 'error']);
+        else if (fails.length > 0) expect([umbrella.verdict, umbrella.severity]).toEqual(['fail', 'warning']);
+        else expect(umbrella.verdict).not.toBe('fail');
+      }),
+      { numRuns: 300 },
+    );
   });
 });
