@@ -102,7 +102,9 @@ export function judgeConferenceSubscription(meta: RuleMeta, dialog: Dialog, trig
   const s = candidates.find(
     (x) => x.qualifies && x.timeNs !== null && (x.timeNs <= windowEnd || tEnd === null || x.timeNs < tEnd),
   );
-  for (const x of candidates) if (x !== s) evidence.push(notCountedEvidence(x, t200));
+  // Without a qualifying one, a SUBSCRIBE to another URI counts as the wrong target (§7.2).
+  const wrong = s ? undefined : candidates.find((x) => !x.targetMatches && x.eventExact && x.expires !== 0);
+  for (const x of candidates) if (x !== s && x !== wrong) evidence.push(notCountedEvidence(x, t200));
   const data = { c: c.raw, window };
   const out: Verdict[] = [];
 
@@ -125,9 +127,9 @@ export function judgeConferenceSubscription(meta: RuleMeta, dialog: Dialog, trig
       );
     }
   } else {
-    const wrong = candidates.find((x) => !x.targetMatches && x.eventExact && x.expires !== 0);
     if (wrong) {
-      evidence.push(evidenceOf(wrong.request, undefined, `target ${wrong.targetRaw} (${wrong.targetFrom}) ≠ conference URI ${c.raw}`));
+      const at = wrong.timeNs === null ? '' : `Δ=${seconds(wrong.timeNs - t200)}s after the 200 OK; `;
+      evidence.push(evidenceOf(wrong.request, undefined, `${at}target ${wrong.targetRaw} (${wrong.targetFrom}) ≠ conference URI ${c.raw}`));
       out.push(
         verdict(meta, {
           verdict: 'fail',
