@@ -60,5 +60,8 @@ describe('SIPp fixtures follow their scenarios', () => {
     expect(await gap('timer-expired-unrefreshed', 'BYE')).toBe(2000);
     expect(await gap('nonconforming-client', 'BYE')).toBe(1768);
     expect(await gap('im-1-1-peer-reinvite', 'UPDATE')).toBe(1500);
+    expect(await gap('timer-capture-ends-before-expiry', 'OPTIONS')).toBe(1500);
+    expect(await gap('group-subscribe-late-in-dialog', 'SUBSCRIBE')).toBe(45);
+    expect(await gap('refresh-481-then-bye', 'UPDATE')).toBe(900);
   });
 });
