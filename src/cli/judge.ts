@@ -1,19 +1,21 @@
 // `imlint [options] <inputs...>`: load the config, analyse, write the chosen format, decide the
 // exit code (0 nothing at/above --fail-on, 1 a fail at/above it or a regression difference,
 // 2 usage error or an input that could not be read at all).
+import { existsSync } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { loadConfig, parseRuleFlags } from '../config/load.js';
+import { dirname, join, resolve } from 'node:path';
+import { CONFIG_FILE, type ConfigInput, loadConfig, parseRuleFlags } from '../config/load.js';
+import type { ImlintConfig } from '../config/types.js';
 import { formatJson } from '../report/json.js';
 import { formatJunit } from '../report/junit.js';
-import { createProgress } from '../report/progress.js';
+import { createProgress, NO_PROGRESS } from '../report/progress.js';
 import { sanitize } from '../report/sanitize.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import type { Report } from '../report/types.js';
 import { failsAt } from '../report/verdict-view.js';
 import { registry } from '../rules/index.js';
-import { runRegression } from './regression.js';
+import { type Reanalyze, runRegression } from './regression.js';
 import { canRunTui, EXIT, type CliIO, useColor } from './io.js';
 import { FLAG_NAMES, flagsAsConfig, type JudgeOptions, type OutputFormat } from './options.js';
 import type { Pipeline } from './pipeline.js';
@@ -107,7 +109,24 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
   let code: number = report.dialogs.some((d) => d.verdicts.some((v) => failsAt(v, o.failOn))) ? EXIT.failures : EXIT.ok;
 
   if (o.expect || o.updateExpected || o.baseline !== undefined) {
-    const regression = await runRegression(report, { expect: o.expect === true || o.baseline !== undefined, update: o.updateExpected === true, baseline: o.baseline }, io);
+    const flags = flagsAsConfig(o, ruleFlags.rules);
+    const analyzeOne = async (input: string, config: ImlintConfig, limits: typeof loaded.limits) =>
+      pipeline.analyze([input], config, { inputFormat: o.inputFormat, limits, merge: false, strict: o.strict === true, jobs: 1, detail: false, progress: NO_PROGRESS });
+    // A case whose expected file names a configuration, or that has an imlint.config.json beside
+    // it, is judged again under it, as the fixture suite judges it.
+    const reanalyze: Reanalyze = async (input, caseConfig) => {
+      const dir = dirname(resolve(io.cwd, input));
+      if (caseConfig === undefined && !existsSync(join(dir, CONFIG_FILE))) return undefined;
+      const own = loadConfig({ configPath: o.config, cwd: dir, flags: { ...flags, ...(caseConfig as ConfigInput) }, flagNames: FLAG_NAMES, knownRules: known });
+      if (!own.loaded) return own.errors.join('; ');
+      return analyzeOne(input, own.loaded.config, own.loaded.limits);
+    };
+    const regression = await runRegression(
+      report,
+      { expect: o.expect === true || o.baseline !== undefined, update: o.updateExpected === true, baseline: o.baseline },
+      io,
+      reanalyze,
+    );
     if (regression === 'usage') return EXIT.usage;
     // In regression mode the verdict differences decide, not the fail threshold.
     code = regression === 'differences' ? EXIT.failures : EXIT.ok;

@@ -31,10 +31,25 @@ const BASELINE_INPUT = '<baseline>';
 
 export type RegressionOutcome = 'same' | 'differences' | 'usage';
 
+/**
+ * Analyse one input again under the configuration its expected file names (`config`, and an
+ * imlint.config.json beside it), as the fixture suite does; a string is an error message.
+ */
+export type Reanalyze = (input: string, config: Record<string, unknown> | undefined) => Promise<Report | string | undefined>;
+
+async function readExpected(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runRegression(
   report: Report,
   opts: RegressionOptions,
   io: CliIO,
+  reanalyze?: Reanalyze,
   api?: ExpectedApi,
 ): Promise<RegressionOutcome> {
   const expected = api ?? { parseExpected, compareExpected, expectedFromReport };
@@ -43,10 +58,21 @@ export async function runRegression(
       ? [{ file: resolve(io.cwd, opts.baseline), label: opts.baseline }]
       : report.inputs.map((i) => ({ file: resolve(io.cwd, expectedPath(i.path)), input: i.path, label: expectedPath(i.path) }));
 
+  const judgedReport = async (input: string | undefined, config: Record<string, unknown> | undefined): Promise<Report | string> =>
+    (input !== undefined && reanalyze ? await reanalyze(input, config) : undefined) ?? report;
+
   if (opts.update) {
     for (const t of targets) {
-      const data = expected.expectedFromReport(report, t.input);
-      await writeFile(t.file, JSON.stringify(data, null, 2) + '\n');
+      // Keep what a person wrote: the description and the case's configuration.
+      const old = expected.parseExpected((await readExpected(t.file)) ?? '').expected;
+      const judged = await judgedReport(t.input, old?.config);
+      if (typeof judged === 'string') {
+        io.stderr.write(`imlint: ${sanitize(t.label)}: ${sanitize(judged)}\n`);
+        return 'usage';
+      }
+      const data = expected.expectedFromReport(judged, t.input, old?.description);
+      const out = old?.config !== undefined ? { description: data.description, config: old.config, dialogs: data.dialogs } : data;
+      await writeFile(t.file, JSON.stringify(out, null, 2) + '\n');
       io.stdout.write(`wrote ${sanitize(t.label)}\n`);
     }
     return 'same';
@@ -67,9 +93,14 @@ export async function runRegression(
       io.stderr.write(`imlint: ${sanitize(t.label)}: ${sanitize(parsed.error ?? 'unreadable')}\n`);
       return 'usage';
     }
+    const judged = await judgedReport(t.input, parsed.expected.config);
+    if (typeof judged === 'string') {
+      io.stderr.write(`imlint: ${sanitize(t.label)}: ${sanitize(judged)}\n`);
+      return 'usage';
+    }
     const diffs =
       t.input !== undefined
-        ? expected.compareExpected(report, parsed.expected, t.input)
+        ? expected.compareExpected(judged, parsed.expected, t.input)
         : expected.compareExpected({ ...report, dialogs: report.dialogs.map((d) => ({ ...d, input: BASELINE_INPUT })) }, parsed.expected, BASELINE_INPUT);
     const name = sanitize(t.input ?? t.label);
     if (diffs.length === 0) {

@@ -17,7 +17,8 @@ export interface Progress {
   done(): void;
 }
 
-const NO_PROGRESS: Progress = { update() {}, done() {} };
+/** For runs that report nothing (a non-terminal stderr, re-analysis of one case). */
+export const NO_PROGRESS: Progress = { update() {}, done() {} };
 
 export function humanBytes(n: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

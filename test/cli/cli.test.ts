@@ -169,6 +169,28 @@ describe('regression workflow', () => {
     expect(fewer.stdout).toContain('group-subscribe-1@127.0.0.1');
   });
 
+  it('--expect judges a case under the configuration its expected file names', async () => {
+    const lowered = join(tmp, 'lowered.pcap');
+    copyFileSync(join(root, WITHOUT_SUBSCRIBE), lowered);
+    writeFileSync(
+      `${lowered}.expected.json`,
+      JSON.stringify({
+        description: 'the conference rule lowered to a warning by the case configuration',
+        config: { rules: { 'IM-ORIG-CONF-SUBSCRIBE': 'warning' } },
+        dialogs: [{ callId: 'group-without-subscribe-1@127.0.0.1', fromTag: 'gn-alice', verdicts: { 'IM-ORIG-CONF-SUBSCRIBE': 'fail:warning' } }],
+      }),
+    );
+    const r = await imlint(['--expect', lowered]);
+    expect(r.stdout).toContain('lowered.pcap: as expected');
+    expect(r.code).toBe(0);
+    // --update-expected keeps the description and the configuration a person wrote.
+    expect((await imlint(['--update-expected', lowered])).code).toBe(0);
+    const kept = JSON.parse(readFileSync(`${lowered}.expected.json`, 'utf8'));
+    expect(kept.description).toBe('the conference rule lowered to a warning by the case configuration');
+    expect(kept.config).toEqual({ rules: { 'IM-ORIG-CONF-SUBSCRIBE': 'warning' } });
+    expect(kept.dialogs[0].verdicts['IM-ORIG-CONF-SUBSCRIBE']).toBe('fail:warning');
+  });
+
   it('2 when the expected file is missing', async () => {
     const r = await imlint(['--expect', SUBSCRIBE.replace('group-subscribe', 'group-subscribe-wrong-target')], { cwd: tmp });
     expect(r.code).toBe(2);
