@@ -16,6 +16,11 @@ import { NgrepReader } from './ngrep-reader.js';
 import { RawSipReader } from './raw-reader.js';
 import { SippTraceReader } from './sipp-reader.js';
 import { SngrepReader } from './sngrep-reader.js';
+import { TimeOrderBuffer } from './time-order.js';
+
+/** sngrep saves are UI saves of a few dialogs; the time-order window holds this many messages. */
+const SNGREP_REORDER_MESSAGES = 20_000;
+const SNGREP_REORDER_BYTES = 64 * 1024 * 1024;
 
 class BatchSink implements LogSink {
   messages: RawSipMessage[] = [];
@@ -25,10 +30,13 @@ class BatchSink implements LogSink {
     readonly input: string,
     readonly maxMessageBytes: number,
     private readonly stats: InputStats,
+    /** Puts messages back in time order (sngrep); absent for logs written as traffic happened. */
+    private readonly order?: TimeOrderBuffer,
   ) {}
 
   message(msg: RawSipMessage): void {
-    this.messages.push(msg);
+    if (this.order) this.order.push(msg);
+    else this.messages.push(msg);
     this.stats.sipMessages++;
   }
 
@@ -40,15 +48,40 @@ class BatchSink implements LogSink {
     const stats = this.stats;
     stats.packets++;
     if (timeNs === null) return;
-    if (stats.firstTimeNs === null) stats.firstTimeNs = timeNs;
-    stats.lastTimeNs = timeNs;
+    if (stats.firstTimeNs === null || timeNs < stats.firstTimeNs) stats.firstTimeNs = timeNs;
+    if (stats.lastTimeNs === null || timeNs > stats.lastTimeNs) stats.lastTimeNs = timeNs;
   }
 
-  take(bytesRead: number): CaptureBatch {
+  take(bytesRead: number, final = false): CaptureBatch {
+    if (this.order) {
+      this.messages.push(...this.order.release(final));
+      if (final) this.orderDiagnostics(this.order);
+    }
     const batch = { messages: this.messages, diagnostics: this.diagnostics, bytesRead };
     this.messages = [];
     this.diagnostics = [];
     return batch;
+  }
+
+  private orderDiagnostics(order: TimeOrderBuffer): void {
+    if (order.reordered > 0) {
+      this.diagnostics.push({
+        severity: 'info',
+        code: 'text.reordered',
+        message: `${order.reordered} message(s) were saved out of time order (sngrep saves dialog by dialog) and were put back in time order`,
+        input: this.input,
+      });
+    }
+    if (order.late > 0 && order.firstLate) {
+      this.diagnostics.push({
+        severity: 'warning',
+        code: 'text.time-order-window',
+        message: `${order.late} message(s) came after later ones had been handed on (more than ${SNGREP_REORDER_MESSAGES} messages out of order); they are analysed out of time order`,
+        input: this.input,
+        offset: order.firstLate.ref.offset,
+        ...(order.firstLate.ref.line !== undefined ? { line: order.firstLate.ref.line } : {}),
+      });
+    }
   }
 }
 
@@ -101,7 +134,8 @@ export function createTextLogSource(
     async *batches(): AsyncIterable<CaptureBatch> {
       if (started) return;
       started = true;
-      const sink = new BatchSink(path, maxMessageBytes, stats);
+      const order = format === 'sngrep' ? new TimeOrderBuffer(SNGREP_REORDER_MESSAGES, SNGREP_REORDER_BYTES) : undefined;
+      const sink = new BatchSink(path, maxMessageBytes, stats, order);
       if (format === 'pcap' || format === 'pcapng') {
         sink.diagnostic({ severity: 'error', code: 'text.not-a-text-format', message: `${format} is not a text log format`, input: path, offset: 0 });
         yield sink.take(0);
@@ -127,7 +161,7 @@ export function createTextLogSource(
       }
       driver.end();
       if (format === 'raw-sip') stats.packets = stats.sipMessages;
-      yield sink.take(bytesRead);
+      yield sink.take(bytesRead, true);
     },
   };
 }
