@@ -18,7 +18,8 @@ only=("$@")
 
 server_port=5060 # the IM server / focus; each client case has its own port (below)
 work=$(mktemp -d)
-pids=()
+pids=() # SIPp and tcpdump of the case being recorded; emptied once they have exited
+recorded=()
 cleanup() {
   local p
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -51,6 +52,7 @@ record() {
   local tcpdump_pid=$!
   pids+=("$tcpdump_pid")
   for _ in $(seq 50); do grep -q 'listening on' "$dir/tcpdump.err" && break; sleep 0.1; done
+  grep -q 'listening on' "$dir/tcpdump.err" || { echo "make-captures: tcpdump did not start:" >&2; cat "$dir/tcpdump.err" >&2; exit 1; }
 
   local common=(-t "$t" -i 127.0.0.1 -m 1 -key tp "$transport" -nostdin -timeout 30s -timeout_error
     -trace_err -trace_msg)
@@ -65,6 +67,7 @@ record() {
   sleep 0.5 # let the last segments reach the capture
   kill -INT "$tcpdump_pid"
   wait "$tcpdump_pid" || true
+  pids=()
   if [ "$uac_rc" != 0 ] || [ "$uas_rc" != 0 ]; then
     echo "make-captures: $name failed (uac $uac_rc, uas $uas_rc); logs:" >&2
     cat "$dir"/*.out "$dir"/*errors.log >&2 2>/dev/null || true
@@ -78,6 +81,7 @@ record() {
     pcap="$dir/shift$step.pcap"
   done
   cp "$pcap" "$out/$name.pcap"
+  recorded+=("$name")
   echo "make-captures: $out/$name.pcap ($(stat -c %s "$out/$name.pcap") bytes)"
   # The client's own SIPp message log of the same run, when its times need no shifting: the same
   # traffic as a text log (SIPp -trace_msg), for the text readers.
@@ -87,16 +91,20 @@ record() {
   fi
 }
 
-#      case                       transport client port  timestamps  shifts
-record im-1-1-refresh             tcp       5071         micro       'UPDATE sip:=899'
-record group-subscribe            tcp       5072         nano
-record group-without-subscribe    udp       5073         micro       'BYE sip:=59'
-record session-timer-422-retry    udp       5074         micro
-record timer-expired-unrefreshed  tcp       5075         micro       'BYE sip:=1999'
-record nonconforming-client       udp       5076         micro       'BYE sip:=1767'
-record im-1-1-peer-reinvite       tcp       5077         micro       'INVITE sip:alice@=599' 'UPDATE sip:=899'
-record group-subscribe-wrong-target udp     5078         micro
-record timer-capture-ends-before-expiry udp   5079         micro       'OPTIONS sip:=1499'
-record group-capture-ends-in-window udp       5080         micro
-record group-subscribe-late-in-dialog tcp     5081         micro       'SUBSCRIBE sip:=44'
-record refresh-481-then-bye       udp       5082         micro       'UPDATE sip:=899'
+#      case                             transport client port  timestamps  shifts
+record im-1-1-refresh                   tcp       5071         micro       'UPDATE sip:=899'
+record group-subscribe                  tcp       5072         nano
+record group-without-subscribe          udp       5073         micro       'BYE sip:=59'
+record session-timer-422-retry          udp       5074         micro
+record timer-expired-unrefreshed        tcp       5075         micro       'BYE sip:=1999'
+record nonconforming-client             udp       5076         micro       'BYE sip:=1767'
+record im-1-1-peer-reinvite             tcp       5077         micro       'INVITE sip:alice@=599' 'UPDATE sip:=899'
+record group-subscribe-wrong-target     udp       5078         micro
+record timer-capture-ends-before-expiry udp       5079         micro       'OPTIONS sip:=1499'
+record group-capture-ends-in-window     udp       5080         micro
+record group-subscribe-late-in-dialog   tcp       5081         micro       'SUBSCRIBE sip:=44'
+record refresh-481-then-bye             udp       5082         micro       'UPDATE sip:=899'
+
+for name in "${only[@]}"; do
+  [[ " ${recorded[*]} " == *" $name "* ]] || { echo "make-captures: no case named $name" >&2; exit 2; }
+done
