@@ -95,7 +95,7 @@ export interface TimerAnalysis {
   cycles: TimerCycle[];
   /** Session-Expires and refresher the client asked for in the initial INVITE (attempt answered). */
   requested?: { deltaSeconds: number; refresher?: 'uac' | 'uas'; field: HeaderField };
-  /** 2xx without Session-Expires that turned the timer off mid-dialog. */
+  /** First 2xx without Session-Expires that turned the timer off mid-dialog. */
   turnedOffBy?: SipMessage;
   /** Capture started mid-dialog: cycles begin at the first 2xx carrying Session-Expires. */
   midDialog: boolean;
@@ -255,9 +255,9 @@ function analyseTimer(dialog: Dialog, config: ImlintConfig): TimerAnalysis {
         analysis.cycles.push(finishCycle(dialog, config, analysis, assumed, setters, i));
         continue;
       }
-      // RFC 4028 §7.2: "'turned-off' in mid dialog": no further cycles.
-      analysis.turnedOffBy = setter.response;
-      break;
+      // RFC 4028 §7.2: "'turned-off' in mid dialog": no cycle until a later 2xx carries one again.
+      analysis.turnedOffBy ??= setter.response;
+      continue;
     }
     if (se.state !== 'ok') {
       analysis.diagnostics.push(se.diagnostic);

@@ -129,6 +129,18 @@ describe('timerCycles', () => {
     expect(a.cycles[0].close.kind).toBe('refresh');
   });
 
+  it('a later 2xx with Session-Expires turns it on again (the latest 2xx governs, RFC 4028 §7.2)', () => {
+    const d = timerDialog({
+      invite: INVITE_HEADERS,
+      inviteResponses: [ok(0, ...uac1800)],
+      steps: [update(900, 'client', null, ok(900.1)), update(1000, 'client', '1800;refresher=uac', ok(1000.1, ...uac1800))],
+      captureEnd: 5000,
+    });
+    const a = timerCycles(d, config());
+    expect(a.cycles.map((c) => c.t0Ns)).toEqual([atNs(0), atNs(1000.1)]);
+    expect(a.turnedOffBy?.ref.timeNs).toBe(atNs(900.1));
+  });
+
   it('CANCELled or failed INVITE: no dialog, no timer (SPEC §6.6)', () => {
     const d = timerDialog({ invite: INVITE_HEADERS, inviteResponses: [{ at: 1, status: 487 }], captureEnd: 10 });
     expect(timerCycles(d, config()).status).toBe('no-dialog');
