@@ -33,8 +33,10 @@ export const rule: Rule = {
   check: adhocRuleCheck(meta, unlessAdhoc, ({ invite }) => {
     const part = primaryListPart(invite);
     if (!part) return [verdict(meta, { verdict: 'fail', messageId: 'no-list', evidence: [evidenceOf(invite)] })];
+    // A single-part body carries its Content-Type / Content-Disposition in the message headers.
+    const wholeBody = invite.bodyParts().length === 1 && part.headers.length === 0;
     const header = (name: string): string => {
-      const f = part.headers.find((h) => h.canonical === name);
+      const f = wholeBody ? invite.fields(name)[0] : part.headers.find((h) => h.canonical === name);
       return f ? `${f.name}: ${f.value}` : `${name}: absent`;
     };
     const evidence = [evidenceOf(invite, header('Content-Type'), 'resource-list body part'), evidenceOf(invite, header('Content-Disposition'))];
