@@ -458,22 +458,34 @@ export class PacketDecoder implements RecordSink, SipEmitter {
   // Endpoints repeat endlessly in a capture: share one frozen object per address and port. TCP
   // flows are keyed by these objects, so a cache reset only makes later segments of an open
   // flow look like a new flow (it resynchronises at the next start line).
-  private readonly endpoints4 = new Map<number, Map<number, Endpoint>>();
+  /**
+   * Per address: its one endpoint (the usual case: port 5060), a short list when a few ports
+   * are seen, or a map by port when many are (a NAT, a proxy's ephemeral TCP ports).
+   */
+  private readonly endpoints4 = new Map<number, Endpoint | Endpoint[] | Map<number, Endpoint>>();
   private readonly endpoints6 = new Map<string, Endpoint>();
 
   private endpoint4(addr: number, port: number): Endpoint {
-    // Two small-integer keys: no number or string is allocated on a hit.
-    let ports = this.endpoints4.get(addr | 0);
-    if (ports === undefined) {
+    // A small-integer key and no allocation on a hit.
+    const key = addr | 0;
+    const known = this.endpoints4.get(key);
+    let hit: Endpoint | undefined;
+    if (known === undefined) {
       if (this.endpoints4.size >= 1 << 20) this.endpoints4.clear();
-      ports = new Map();
-      this.endpoints4.set(addr | 0, ports);
+    } else if (known instanceof Map) {
+      hit = known.get(port);
+    } else if (Array.isArray(known)) {
+      for (let i = 0; i < known.length && hit === undefined; i++) if (known[i].port === port) hit = known[i];
+    } else if (known.port === port) {
+      hit = known;
     }
-    let e = ports.get(port);
-    if (e === undefined) {
-      e = Object.freeze({ ip: ipv4Text(addr), port });
-      ports.set(port, e);
-    }
+    if (hit !== undefined) return hit;
+    const e: Endpoint = Object.freeze({ ip: ipv4Text(addr), port });
+    if (known === undefined) this.endpoints4.set(key, e);
+    else if (known instanceof Map) known.set(port, e);
+    else if (!Array.isArray(known)) this.endpoints4.set(key, [known, e]);
+    else if (known.length < 16) known.push(e);
+    else this.endpoints4.set(key, new Map([...known, e].map((x) => [x.port, x])));
     return e;
   }
 

@@ -64,6 +64,12 @@ interface Direction {
 }
 
 const EMPTY = Buffer.alloc(0);
+// Shared empty lists: most directions never hold data or out-of-order segments, and 100k open
+// flows would otherwise carry 400k empty arrays. A list is made on first use.
+const NO_POSITIONS: number[] = [];
+const NO_FRAMES: FrameInfo[] = [];
+const NO_SEGMENTS: OutOfOrder[] = [];
+const NO_PARTS: Buffer[] = [];
 
 function seqDiff(a: number, b: number): number {
   return (a - b) | 0;
@@ -123,10 +129,10 @@ export class TcpReassembler {
         fresh: true,
         pending: EMPTY,
         pendingLen: 0,
-        markPos: [],
-        markAt: [],
-        ooo: [],
-        wsParts: [],
+        markPos: NO_POSITIONS,
+        markAt: NO_FRAMES,
+        ooo: NO_SEGMENTS,
+        wsParts: NO_PARTS,
         wsAt: undefined,
         encapsulation,
         encryptedCounted: false,
@@ -176,6 +182,7 @@ export class TcpReassembler {
     let i = dir.ooo.length;
     while (i > 0 && seqDiff(dir.ooo[i - 1].seq, seq) > 0) i--;
     if (i > 0 && dir.ooo[i - 1].seq === seq && dir.ooo[i - 1].data.length >= end - off) return; // duplicate
+    if (dir.ooo === NO_SEGMENTS) dir.ooo = [];
     dir.ooo.splice(i, 0, { seq, data: Buffer.from(buf.subarray(off, end)), at });
     const oldest = dir.ooo.reduce((s, o) => (o.at.sec >= 0 && o.at.sec < s ? o.at.sec : s), Infinity);
     const held = dir.ooo.reduce((n, o) => n + o.data.length, 0);
@@ -251,6 +258,10 @@ export class TcpReassembler {
       dir.pending = bigger;
     }
     buf.copy(dir.pending, dir.pendingLen, off, end);
+    if (dir.markPos === NO_POSITIONS) {
+      dir.markPos = [];
+      dir.markAt = [];
+    }
     dir.markPos.push(dir.pendingLen);
     dir.markAt.push(at);
     dir.pendingLen += len;
@@ -269,8 +280,8 @@ export class TcpReassembler {
 
   private clearPending(dir: Direction): void {
     dir.pendingLen = 0;
-    dir.markPos = [];
-    dir.markAt = [];
+    dir.markPos = NO_POSITIONS;
+    dir.markAt = NO_FRAMES;
     if (dir.pending.length > 65536) dir.pending = EMPTY;
   }
 
@@ -282,7 +293,7 @@ export class TcpReassembler {
       );
     }
     this.clearPending(dir);
-    dir.wsParts = [];
+    dir.wsParts = NO_PARTS;
     dir.wsAt = undefined;
   }
 
@@ -473,7 +484,7 @@ export class TcpReassembler {
     if (!fin) return;
     const message = dir.wsParts.length === 1 ? dir.wsParts[0] : Buffer.concat(dir.wsParts);
     const first = dir.wsAt ?? at;
-    dir.wsParts = [];
+    dir.wsParts = NO_PARTS;
     dir.wsAt = undefined;
     if (isKeepAlive(message, 0, message.length)) return;
     if (!startsWithSipStartLine(message, 0, message.length)) {

@@ -1,7 +1,8 @@
 // Parity with tshark on every real capture: the SIP messages imlint finds — count, and the
 // (frame, Call-ID, CSeq) list — equal tshark's view (`X.tshark.tsv`, MANIFEST.md). Where imlint
 // rightly differs, EXCEPTIONS says why. Corpus captures are read from ../shared/corpus (skipped
-// when absent); the SIPp loopback fixtures are checked against a live tshark (skipped without it).
+// when absent); the permissive copies in fixtures/captures always run; the SIPp loopback fixtures
+// are checked against a live tshark (skipped without it).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -135,6 +136,19 @@ describe.skipIf(!hasCorpus)('parity with tshark on the shared corpus', () => {
     const name = relative(corpus, path);
     it(name, async () => {
       await compare(name, path, parseTsv(readFileSync(`${path}.tshark.tsv`, 'utf8')));
+    });
+  }
+});
+
+describe('parity with tshark on the permissively licensed copies in fixtures/captures', () => {
+  const dir = join(repo, 'fixtures/captures');
+  const captures = walk(dir, (p) => !p.endsWith('.tshark.tsv'));
+  it('has its copies', () => {
+    expect(captures.length).toBeGreaterThanOrEqual(19);
+  });
+  for (const path of captures) {
+    it(relative(repo, path), async () => {
+      await compare(relative(dir, path), path, parseTsv(readFileSync(`${path}.tshark.tsv`, 'utf8')));
     });
   }
 });

@@ -22,6 +22,13 @@ describe('UDP', () => {
     expect(c.diagnostics).toEqual([]);
   });
 
+  it('keeps each source port apart when one address uses many (a NAT)', async () => {
+    const ports = Array.from({ length: 40 }, (_, i) => 20000 + i * 7);
+    const c = await collect(file([...ports, ...ports].map((p) => pkt(sip('OPTIONS sip:x@example.com SIP/2.0'), p, 5060))));
+    expect(c.messages.map((m) => m.ref.src?.port)).toEqual([...ports, ...ports]);
+    expect(c.messages.every((m) => m.ref.src?.ip === '192.0.2.10')).toBe(true);
+  });
+
   it('accepts LF-only messages', async () => {
     const c = await collect(file([pkt(sip('OPTIONS sip:x@example.com SIP/2.0', { callId: 'lf', eol: '\n' }))]));
     expect(c.texts.map(callIdOf)).toEqual(['lf']);
