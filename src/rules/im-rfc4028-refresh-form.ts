@@ -178,6 +178,7 @@ function check(dialog: Dialog, config: ImlintConfig): Verdict[] {
     const msg = judged(r.transaction);
     if (r.by === 'client' && r.sentNs !== null && r.sentNs > firstT0) out.push(...judgeRefresh(ctx, r));
     noteMinSe(ctx, msg, `Min-SE in a refresh (${rel(analysis, r.sentNs)})`);
+    if (r.final?.status === 422) noteMinSe(ctx, r.final, `a 422 with Min-SE to the refresh at ${rel(analysis, r.sentNs)}`);
     if (r.by === 'client') ctx.lastClientSdp = offerShape(msg) ?? ctx.lastClientSdp;
     else if (r.final && r.final.status !== undefined && r.final.status < 300) ctx.lastClientSdp = offerShape(r.final) ?? ctx.lastClientSdp;
   }

@@ -36,6 +36,13 @@ describe('IM-RFC4028-REFRESH-FORM', () => {
     expect(rule.check(d, { config: config() }).map((v) => v.messageId)).toEqual(['minSeMissing']);
   });
 
+  it('after a 422 to a refresh, the retry must carry Min-SE', () => {
+    const refused: RequestStep = { at: 900, from: 'client', method: 'UPDATE', headers: ['Supported: timer', 'Session-Expires: 1800;refresher=uac'], responses: [{ at: 900.1, status: 422, headers: ['Min-SE: 1800'] }] };
+    const retry = (minSe: string[]): RequestStep => ({ at: 901, from: 'client', method: 'UPDATE', headers: ['Supported: timer', 'Session-Expires: 1800;refresher=uac', ...minSe], responses: [ok(901.1, ...uac)] });
+    expect(ids([refused, retry([])])).toEqual(['wellFormed', 'minSeMissing']);
+    expect(ids([refused, retry(['Min-SE: 1800'])])).toEqual(['wellFormed', 'wellFormed']);
+  });
+
   it('re-INVITE without an offer → noOffer; with UPDATE allowed by the peer also preferUpdate', () => {
     expect(ids([refresh('INVITE', ['Supported: timer', 'Session-Expires: 1800;refresher=uac'])])).toEqual(['noOffer']);
     expect(ids([refresh('INVITE', ['Supported: timer', 'Session-Expires: 1800;refresher=uac'])], [...uac, 'Allow: INVITE, ACK, BYE, UPDATE'])).toEqual([
