@@ -34,7 +34,8 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext {
 
   private readonly foldMaps: FramedMessage['foldMaps'];
   private index: Map<string, HeaderField[]> | undefined;
-  private readonly cache = new Map<string, unknown>();
+  /** Accessor results, created on first use (most messages are never asked). */
+  private cache: Map<string, unknown> | undefined;
 
   constructor(ref: SourceRef, framed: FramedMessage, start: StartLine, identity: Identity) {
     this.ref = ref;
@@ -93,9 +94,10 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext {
 
   /** Runs a reader once; caches its result and records its diagnostic on the message. */
   read<T>(key: string, reader: HeaderReader<T>): T {
-    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const cache = (this.cache ??= new Map<string, unknown>());
+    if (cache.has(key)) return cache.get(key) as T;
     const result = reader(this);
-    this.cache.set(key, result);
+    cache.set(key, result);
     const diagnostic = (result as { diagnostic?: Diagnostic } | undefined)?.diagnostic;
     // The framer may have reported the same fault already (a From/To conflict): keep one.
     if (diagnostic !== undefined && !this.diagnostics.some((d) => d.code === diagnostic.code && d.offset === diagnostic.offset)) {
