@@ -122,11 +122,15 @@ export function timerCycles(dialog: Dialog, config: ImlintConfig): TimerAnalysis
   return analysis;
 }
 
-/** Why the originating-client timer rules do not apply to this dialog, if they do not (SPEC §2.4, §5). */
-export function timerScope(dialog: Dialog): string | undefined {
+/**
+ * Why the timer rules do not apply to this dialog, if they do not (SPEC §2.4, §5). Terminating-side
+ * dialogs are in scope only with `terminating` on (SPEC §5.7 IM-TERM-TIMER: "the timer verdict of
+ * §6 then applies with the roles swapped"; the refresher is mapped per transaction either way).
+ */
+export function timerScope(dialog: Dialog, terminating = false): string | undefined {
   if (dialog.outOfScope !== undefined) return dialog.outOfScope;
   if (dialog.kind === 'not-im') return 'not an IM session (SPEC §2.4)';
-  if (dialog.originator !== 'client') return 'terminating-side dialog (SPEC §7.1.2, IM-TERM-TIMER)';
+  if (dialog.originator !== 'client' && !terminating) return 'terminating-side dialog (SPEC §7.1.2, IM-TERM-TIMER)';
   return undefined;
 }
 
@@ -199,7 +203,7 @@ function analyseTimer(dialog: Dialog, config: ImlintConfig): TimerAnalysis {
     return analysis;
   };
 
-  const scope = timerScope(dialog);
+  const scope = timerScope(dialog, config.terminating);
   if (scope !== undefined) return stopWith('out-of-scope', scope);
   const encrypted = dialogEncrypted(dialog);
   if (encrypted !== undefined) return stopWith('no-cleartext', `no cleartext SIP: ${encrypted}`);
@@ -342,7 +346,7 @@ function decideRefresher(cycle: TimerCycle, setter: Setter): void {
 
 function assumed3gpp(analysis: TimerAnalysis, setter: Setter): TimerCycle | undefined {
   const requested = analysis.requested;
-  if (requested === undefined) return undefined;
+  if (requested === undefined || setter.requestBy !== 'client') return undefined;
   const cycle = baseCycle(setter, requested.deltaSeconds);
   cycle.refresher = 'client';
   cycle.assumed = '3gpp-no-session-expires';

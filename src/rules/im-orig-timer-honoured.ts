@@ -27,7 +27,8 @@ const meta: RuleMeta = {
     'refresher mapped to a party per transaction, t0, expiry E). Over all cycles the verdict follows the ' +
     'expiry obligations: IM-TIMER-REFRESH-BEFORE-EXPIRY (MUST), IM-TIMER-BYE-AFTER-FAILED-REFRESH and ' +
     'IM-TIMER-BYE-ON-EXPIRY (SHOULD). A cycle ended by a BYE or a refresh before E counts as honoured. ' +
-    'Not applicable without Session-Expires in the 2xx (profile 3gpp: judged on the client\'s own value).',
+    'Not applicable without Session-Expires in the 2xx (profile 3gpp: judged on the client\'s own value). ' +
+    'With --terminating, terminating-side dialogs are judged too, roles swapped (SPEC §5.7 IM-TERM-TIMER).',
   messages: {
     ...TIMER_STATUS_MESSAGES,
     honoured: 'session timer honoured over {cycles} cycle(s)',

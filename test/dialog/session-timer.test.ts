@@ -178,6 +178,16 @@ describe('timerCycles', () => {
     expect(timerCycles(d, config()).status).toBe('malformed');
   });
 
+  it('terminating-side dialogs: out of scope unless --terminating, then roles follow the transaction', () => {
+    const d = timerDialog({ invite: INVITE_HEADERS, inviteResponses: [ok(0, ...uac1800)], captureEnd: 10 });
+    d.originator = 'peer';
+    d.initialInvite.from = 'peer';
+    expect(timerCycles(d, config()).status).toBe('out-of-scope');
+    const a = timerCycles(d, config({ terminating: true }));
+    expect(a.status).toBe('running');
+    expect(a.cycles[0].refresher).toBe('peer'); // uac = the sender of the INVITE, here the peer
+  });
+
   it('memoises per dialog and config', () => {
     const d = timerDialog({ invite: INVITE_HEADERS, inviteResponses: [ok(0, ...uac1800)], captureEnd: 10 });
     const cfg = config();
