@@ -2,6 +2,7 @@
 // front, so each malformed part leaves an error diagnostic naming it.
 import type { ParsedSipMessage } from './message.js';
 import type { StartRule } from './grammar.js';
+import type { AcValue, HeaderValue } from './types.js';
 import { parseWith } from './grammar.js';
 import { sipDiagnostic } from './diagnostics.js';
 import { splitList } from './list.js';
@@ -34,6 +35,8 @@ export function validateStrict(message: ParsedSipMessage): void {
   validateStartLine(message);
   if (message.isRequest) message.requestUriParsed();
   for (const [name, read] of ACCESSORS) if (message.has(name)) read(message);
+  requireStar(message, 'Accept-Contact', message.acceptContact());
+  requireStar(message, 'Reject-Contact', message.rejectContact());
   for (const [name, rule, isList] of FIELD_RULES) {
     for (const field of message.fields(name)) {
       for (const item of isList ? splitList(field.value) : [{ text: field.value, start: 0 }]) {
@@ -43,6 +46,17 @@ export function validateStrict(message: ParsedSipMessage): void {
         }
       }
     }
+  }
+}
+
+/** The accessor reads an ac-value without "*" (star: false) so rules can name it; the ABNF does not allow it. */
+function requireStar(message: ParsedSipMessage, name: string, value: HeaderValue<AcValue[]>): void {
+  if (value.state !== 'ok') return;
+  for (const ac of value.value) {
+    if (ac.star) continue;
+    const field = value.fields.find((f) => f.value.includes(ac.raw)) ?? value.fields[0];
+    const at = message.offsetIn(field, Math.max(0, field.value.indexOf(ac.raw)));
+    message.note(sipDiagnostic(message.ref, 'error', 'sip.header.malformed', `${name}: ac-value ${JSON.stringify(ac.raw)} does not start with "*" (RFC 3841 §10)`, at, name));
   }
 }
 

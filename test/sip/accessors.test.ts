@@ -199,3 +199,15 @@ describe('other typed headers', () => {
     if (v.state === 'malformed') expect(v.diagnostic.offset).toBe(text.indexOf(';;') + 1);
   });
 });
+
+describe('strict mode and the Accept-Contact "*"', () => {
+  it('an ac-value without "*" is an error in strict mode only', () => {
+    const text = 'INVITE sip:b@x SIP/2.0\nAccept-Contact: *;audio, +g.oma.sip-im;explicit\n\n';
+    const strict = sipMessage(text, {}, { strict: true });
+    const d = strict.diagnostics.find((x) => x.header === 'Accept-Contact');
+    expect(d).toMatchObject({ severity: 'error', code: 'sip.header.malformed' });
+    expect(d?.offset).toBe(text.replace(/\n/g, '\r\n').indexOf('+g.oma.sip-im'));
+    expect(sipMessage(text).diagnostics).toEqual([]);
+    expect(sipMessage(text.replace('+g.oma', '*;+g.oma'), {}, { strict: true }).diagnostics).toEqual([]);
+  });
+});
