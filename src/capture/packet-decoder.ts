@@ -399,6 +399,7 @@ export class PacketDecoder implements RecordSink, SipEmitter {
   private udp(buf: Buffer, off: number, end: number): void {
     if (end - off < 8) return;
     const udpLength = buf.readUInt16BE(off + 4);
+    const cut = udpLength >= 8 && off + udpLength > end ? udpLength - 8 : 0;
     if (udpLength >= 8 && off + udpLength < end) end = off + udpLength;
     const p = off + 8;
     if (p >= end) return;
@@ -421,6 +422,9 @@ export class PacketDecoder implements RecordSink, SipEmitter {
         this.problem('warning', 'sip.bad-start-line', `a ${end - p}-byte datagram names SIP/2.0 but does not start with a SIP start line; not analysed`);
       }
       return;
+    }
+    if (cut > 0) {
+      this.problem('warning', 'capture.snaplen-cut', `SIP datagram cut by the capture's snapshot length: ${end - p} of ${cut} bytes captured`);
     }
     const framed = frameSipMessage(buf, p, end, false);
     if (framed.kind !== 'message') {

@@ -78,6 +78,18 @@ describe('classic pcap', () => {
     expect(new Set(c.texts.map((t) => /Call-ID: (\S+)/.exec(t)?.[1])).size).toBe(12_000);
   });
 
+  it('reads no further than the consumer pulls (back-pressure)', async () => {
+    const { openInput } = await import('../../src/capture/index.js');
+    const { writeTemp } = await import('./collect.js');
+    const frames = Array.from({ length: 40_000 }, (_, i) => sipFrame(i)); // ~17 MB
+    const source = await openInput(writeTemp(pcapFile(frames)));
+    const it = source.batches()[Symbol.asyncIterator]();
+    const first = await it.next();
+    expect(first.done).toBe(false);
+    expect(first.value.bytesRead).toBeLessThanOrEqual(4 * 1024 * 1024);
+    await it.return?.();
+  });
+
   it('an empty file and an unknown format are diagnostics, not exceptions', async () => {
     expect(codes(await collect(Buffer.alloc(0)))).toEqual(['input.empty']);
     const netmon = Buffer.concat([Buffer.from('GMBU', 'latin1'), Buffer.alloc(100)]);

@@ -29,6 +29,13 @@ describe('UDP', () => {
     expect(c.messages.every((m) => m.ref.src?.ip === '192.0.2.10')).toBe(true);
   });
 
+  it('a SIP datagram cut by the snaplen is kept, with a diagnostic', async () => {
+    const whole = pkt(sip('MESSAGE sip:b@example.com SIP/2.0', { callId: 'cut', body: 'x'.repeat(300) }));
+    const c = await collect(pcapFile([{ timeNs: T, data: whole.subarray(0, 400), origLen: whole.length }], { linkType: LINKTYPE_RAW, snaplen: 400 }));
+    expect(c.texts.map(callIdOf)).toEqual(['cut']);
+    expect(codes(c)).toEqual(['capture.snaplen-cut', 'sip.body-truncated']);
+  });
+
   it('accepts LF-only messages', async () => {
     const c = await collect(file([pkt(sip('OPTIONS sip:x@example.com SIP/2.0', { callId: 'lf', eol: '\n' }))]));
     expect(c.texts.map(callIdOf)).toEqual(['lf']);
