@@ -110,6 +110,8 @@ describe('TCP reassembly and SIP framing', () => {
     expect(c.messages).toEqual([]);
     expect(c.stats.encryptedFlows).toBe(1);
     expect(codes(c)).toEqual(['tcp.encrypted']);
+    expect(c.diagnostics[0].message).toMatch(/^1 TLS flow \(the first 192\.0\.2\.10:40000 ↔ 192\.0\.2\.20:5061\)/);
+    expect(c.diagnostics[0].frame).toBe(1);
   });
 
   it('too many open flows evicts the least recently used with a diagnostic', async () => {
