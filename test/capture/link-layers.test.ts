@@ -60,6 +60,33 @@ describe('link layers', () => {
     });
   }
 
+  const gre = (flags: number, protocol: number, extra: Buffer, inner: Buffer) => {
+    const h = Buffer.alloc(4);
+    h.writeUInt16BE(flags, 0);
+    h.writeUInt16BE(protocol, 2);
+    return ipv4(Buffer.concat([h, extra, inner]), { protocol: 47, src: '203.0.113.1', dst: '203.0.113.2' });
+  };
+
+  it('finds SIP in Ethernet over GRE (0x6558) and in ERSPAN type II (0x88be, with sequence number)', async () => {
+    const teb = await one(LINKTYPE_ETHERNET, ethernet(gre(0, 0x6558, Buffer.alloc(0), ethernet(v4()))));
+    expect(teb.texts.map(callIdOf)).toEqual(['v4']);
+    expect(teb.messages[0].ref.encapsulation).toBe('gre');
+    const erspan = await one(LINKTYPE_ETHERNET, ethernet(gre(0x1000, 0x88be, Buffer.alloc(4 + 8), ethernet(v4()))));
+    expect(erspan.texts.map(callIdOf)).toEqual(['v4']);
+    expect(erspan.messages[0].ref.encapsulation).toBe('erspan');
+    expect(erspan.messages[0].ref.src?.ip).toBe('198.51.100.1');
+  });
+
+  // Enhanced GRE (PPTP, version 1): key, sequence and acknowledgment numbers, 12 bytes.
+  it('finds SIP in PPP over GRE and in PPPoE sessions', async () => {
+    const pppInGre = await one(LINKTYPE_ETHERNET, ethernet(gre(0x3081, 0x880b, Buffer.alloc(12), Buffer.concat([Buffer.from([0xff, 0x03, 0x00, 0x21]), v4()]))));
+    expect(pppInGre.texts.map(callIdOf)).toEqual(['v4']);
+    const pppoeHeader = Buffer.from([0x11, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x21]);
+    pppoeHeader.writeUInt16BE(v4().length + 2, 4);
+    const pppoe = await one(LINKTYPE_ETHERNET, ethernet(Buffer.concat([pppoeHeader, v4()]), 0x8864));
+    expect(pppoe.texts.map(callIdOf)).toEqual(['v4']);
+  });
+
   it('names an unsupported link type once', async () => {
     const c = await collect(pcapFile([{ timeNs: T, data: v4() }, { timeNs: T, data: v4() }], { linkType: 147 }));
     expect(c.messages).toEqual([]);
