@@ -24,6 +24,10 @@ export interface LogSink extends FrameSink {
 export class EntryCollector {
   private parts: Buffer[] = [];
   private bytes = 0;
+  /** The run of adjacent lines being collected: runBuf[runStart..runEnd), not yet a part. */
+  private runBuf: Buffer | undefined;
+  private runStart = 0;
+  private runEnd = 0;
   private start: InputPosition | undefined;
   oversized = false;
 
@@ -33,35 +37,36 @@ export class EntryCollector {
     return this.start !== undefined;
   }
 
-  get position(): InputPosition | undefined {
-    return this.start;
-  }
-
   begin(at: InputPosition): void {
     this.parts = [];
     this.bytes = 0;
+    this.runBuf = undefined;
     this.oversized = false;
     this.start = at;
   }
 
   add(line: LogLine): void {
     if (this.oversized) return;
-    const piece = line.buf.subarray(line.start, line.hasLF ? line.end + 1 : line.end);
-    if (this.bytes + piece.length > this.limit) {
+    const end = line.hasLF ? line.end + 1 : line.end;
+    const length = end - line.start;
+    if (this.bytes + length > this.limit) {
       this.oversized = true;
       return;
     }
-    const last = this.parts[this.parts.length - 1];
-    // Consecutive lines of one chunk are adjacent: widen the view instead of adding a part.
-    if (last && last.buffer === piece.buffer && last.byteOffset + last.length === piece.byteOffset) {
-      this.parts[this.parts.length - 1] = Buffer.from(last.buffer, last.byteOffset, last.length + piece.length);
-    } else {
-      this.parts.push(piece);
+    this.bytes += length;
+    // Lines of one chunk are adjacent: widen the run instead of making a view per line.
+    if (this.runBuf === line.buf && this.runEnd === line.start) {
+      this.runEnd = end;
+      return;
     }
-    this.bytes += piece.length;
+    this.closeRun();
+    this.runBuf = line.buf;
+    this.runStart = line.start;
+    this.runEnd = end;
   }
 
   chunkEnd(): void {
+    this.closeRun();
     if (this.parts.length > 0) this.parts = [Buffer.concat(this.parts, this.bytes)];
   }
 
@@ -69,13 +74,19 @@ export class EntryCollector {
   take(): { payload: Buffer; at: InputPosition; oversized: boolean } | undefined {
     const at = this.start;
     if (!at) return undefined;
-    const payload = this.parts.length === 1 && this.bytes === this.parts[0].length ? Buffer.from(this.parts[0]) : Buffer.concat(this.parts, this.bytes);
+    this.closeRun();
+    const payload = Buffer.concat(this.parts, this.bytes);
     const oversized = this.oversized;
     this.parts = [];
     this.bytes = 0;
     this.start = undefined;
     this.oversized = false;
     return { payload, at, oversized };
+  }
+
+  private closeRun(): void {
+    if (this.runBuf !== undefined && this.runEnd > this.runStart) this.parts.push(this.runBuf.subarray(this.runStart, this.runEnd));
+    this.runBuf = undefined;
   }
 }
 

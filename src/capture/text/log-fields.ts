@@ -3,33 +3,53 @@ import type { Endpoint } from '../types.js';
 
 const NS_PER_MS = 1_000_000n;
 
+/** Two ASCII digits at `i` as a number, or -1. */
+function twoDigits(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+// Every entry of a log carries the same few dates: remember the last one's midnight.
+let cachedDate = '';
+let cachedMidnightMs = 0;
+
+function midnightMs(date: string): number | null {
+  if (date === cachedDate) return cachedMidnightMs;
+  if (date.length !== 10) return null;
+  const century = twoDigits(date, 0);
+  const yy = twoDigits(date, 2);
+  const month = twoDigits(date, 5);
+  const day = twoDigits(date, 8);
+  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || day > 31) return null;
+  cachedDate = date;
+  cachedMidnightMs = Date.UTC(century * 100 + yy, month - 1, day);
+  return cachedMidnightMs;
+}
+
 /**
  * `YYYY?MM?DD` + `HH:MM:SS[.fraction]` (separators as the tool prints them) to nanoseconds since
  * the epoch. Logs print local wall-clock time without a zone; we read it as UTC, which is what the
  * corpus logs (written on a UTC machine) compare equal to in their pcaps.
  */
 export function parseLogTime(date: string, time: string): bigint | null {
-  if (date.length !== 10 || time.length < 8) return null;
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  const day = Number(date.slice(8, 10));
-  const hour = Number(time.slice(0, 2));
-  const minute = Number(time.slice(3, 5));
-  const second = Number(time.slice(6, 8));
-  if (![year, month, day, hour, minute, second].every(Number.isInteger)) return null;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-    return null;
-  }
-  let fractionNs = 0n;
+  const midnight = midnightMs(date);
+  if (midnight === null || time.length < 8 || time.length > 18) return null;
+  const hour = twoDigits(time, 0);
+  const minute = twoDigits(time, 3);
+  const second = twoDigits(time, 6);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return null;
+  let fraction = 0;
   if (time.length > 8) {
-    const fraction = time.slice(9);
-    if (time[8] !== '.' || fraction.length === 0 || fraction.length > 9 || !/^\d+$/.test(fraction)) {
-      return null;
+    if (time.charCodeAt(8) !== 0x2e || time.length === 9) return null;
+    for (let i = 9; i < 18; i++) {
+      const d = i < time.length ? time.charCodeAt(i) - 48 : 0;
+      if (d < 0 || d > 9) return null;
+      fraction = fraction * 10 + d;
     }
-    fractionNs = BigInt(fraction.padEnd(9, '0'));
   }
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  return BigInt(ms) * NS_PER_MS + fractionNs;
+  const ms = midnight + ((hour * 60 + minute) * 60 + second) * 1000;
+  return BigInt(ms) * NS_PER_MS + BigInt(fraction);
 }
 
 /** `1.2.3.4:5060`, `[2001:db8::1]:5060` or `2001:db8::1:5060` (port after the last colon). */

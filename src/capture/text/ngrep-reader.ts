@@ -39,7 +39,8 @@ export class NgrepReader extends EntryLogReader {
 
   line(line: LogLine): void {
     const c = line.buf[line.start];
-    if (c >= 0x41 && c <= 0x5a) {
+    // `U ` / `T ` ...: SIP header lines have no space in second position.
+    if (c >= 0x41 && c <= 0x5a && line.buf[line.start + 1] === 0x20) {
       const m = NGREP_HEADER.exec(lineText(line));
       if (m) {
         this.atHeader = true;

@@ -24,7 +24,8 @@ export class SippTraceReader extends EntryLogReader {
   }
 
   line(line: LogLine): void {
-    if (line.buf[line.start] === 0x2d /* - */) {
+    // 47 dashes: test the first and the last before the regex.
+    if (line.buf[line.start] === 0x2d && line.buf[line.start + 46] === 0x2d) {
       const m = SIPP_SEPARATOR.exec(lineText(line));
       if (m) {
         this.finish();

@@ -16,7 +16,8 @@ export class SngrepReader extends EntryLogReader {
 
   line(line: LogLine): void {
     const c = line.buf[line.start];
-    if (c >= 0x30 && c <= 0x39) {
+    // `YYYY/`: a digit, and a slash in fifth position.
+    if (c >= 0x30 && c <= 0x39 && line.buf[line.start + 4] === 0x2f) {
       const m = SNGREP_HEADER.exec(lineText(line));
       if (m) {
         this.finish();
