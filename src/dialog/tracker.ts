@@ -40,6 +40,9 @@ interface InviteSession {
   retired: boolean;
   /** Index entries to remove when the session leaves the tracker. */
   entries: [Map<string, unknown>, string, unknown][];
+  /** Messages held for this INVITE and its dialogs, and those refused past the limit. */
+  kept: number;
+  dropped: number;
 }
 
 interface DialogState {
@@ -72,6 +75,12 @@ type Deadline =
   | { kind: 'sweep'; session: InviteSession; gen: number };
 
 const NS_PER_SEC = 1_000_000_000;
+/**
+ * Messages one INVITE with its dialogs and subscriptions may hold (copies, responses, in-dialog
+ * and subscription transactions). A hostile or broken capture (a MESSAGE flood inside one dialog,
+ * endless forks) must not grow memory without bound; what is refused is counted and reported.
+ */
+export const MAX_MESSAGES_PER_INVITE = 20_000;
 const toNs = (sec: number): bigint => BigInt(Math.round(sec * NS_PER_SEC));
 
 function newTransaction(msg: SipMessage, from: Party): Transaction {
@@ -109,12 +118,20 @@ export class DialogTracker {
   private readonly groupsByClient = new Map<string, Set<DialogState>>();
   private readonly deadlines = new DeadlineQueue<Deadline>();
   private lastNs: bigint | null = null;
+  /** Dialogs not yet handed over, plus initial INVITEs that have no dialog yet. */
+  private open = 0;
   /** Messages that belong to no INVITE dialog (REGISTER, OPTIONS, MESSAGE, unlinked SUBSCRIBE...). */
   private outside = 0;
   /** Messages for a dialog already handed over (arrived after its grace period). */
   private late = 0;
 
-  constructor(private readonly config: ImlintConfig) {
+  private readonly maxMessages: number;
+
+  constructor(
+    private readonly config: ImlintConfig,
+    opts: { maxMessagesPerInvite?: number } = {},
+  ) {
+    this.maxMessages = opts.maxMessagesPerInvite ?? MAX_MESSAGES_PER_INVITE;
     this.client = new ClientIdentity(config);
     this.diagnostics.push(...this.client.diagnostics);
     this.conferenceFactory = this.configUri('conferenceFactory', config.conferenceFactory);
@@ -183,9 +200,19 @@ export class DialogTracker {
     return out;
   }
 
-  /** Number of initial INVITEs (with their dialogs) currently held. */
+  /** Dialogs currently held (an initial INVITE without any dialog yet counts as one). */
   get openCount(): number {
-    return this.sessions.size;
+    return this.open;
+  }
+
+  /** Room for one more message of this INVITE (SPEC-free memory bound, see MAX_MESSAGES_PER_INVITE). */
+  private keep(session: InviteSession): boolean {
+    if (session.kept >= this.maxMessages) {
+      session.dropped++;
+      return false;
+    }
+    session.kept++;
+    return true;
   }
 
   // ---- requests -------------------------------------------------------------------------
@@ -203,7 +230,7 @@ export class DialogTracker {
       if (owner && key !== undefined) this.index(ownerSession(owner), this.txByKey, key, owner);
     }
     if (!owner) return false;
-    owner.tx.requestCopies.push(msg);
+    if (this.keep(ownerSession(owner))) owner.tx.requestCopies.push(msg);
     return true;
   }
 
@@ -229,6 +256,7 @@ export class DialogTracker {
       if ([...existing.dialogs.values()].some((d) => d.dialog.confirmed)) {
         existing.notes.push(`initial INVITE CSeq ${msg.cseq?.seq} reuses the Call-ID and From tag of an answered INVITE; joined as another attempt`);
       }
+      if (!this.keep(existing)) return;
       existing.attempts.push(tx);
       existing.swept = false;
       existing.sweepGen++;
@@ -253,11 +281,14 @@ export class DialogTracker {
       swept: false,
       retired: false,
       entries: [],
+      kept: 1,
+      dropped: 0,
     };
     if (msg.fromTag === undefined) session.notes.push('initial INVITE has no From tag (RFC 3261 §8.1.1.3 MUST)');
     const tx = newTransaction(msg, who.originator);
     session.attempts.push(tx);
     this.sessions.set(key, session);
+    this.open++; // counted as one dialog until its first dialog exists
     this.registerTx(session, { kind: 'attempt', session, tx }, msg);
     this.scheduleTimeout(session, msg.ref.timeNs);
   }
@@ -303,6 +334,7 @@ export class DialogTracker {
       }
     }
     if (state) {
+      if (!this.keep(state.session)) return;
       const tx = newTransaction(msg, this.partyOf(state, msg));
       state.dialog.transactions.push(tx);
       this.registerTx(state.session, { kind: 'in-dialog', state, tx }, msg);
@@ -348,6 +380,8 @@ export class DialogTracker {
       swept: true,
       retired: false,
       entries: [],
+      kept: 1,
+      dropped: 0,
     };
     const tx = newTransaction(msg, clientSent ? 'client' : 'peer');
     const state = this.createDialog(session, tx, peerTag, true);
@@ -355,6 +389,7 @@ export class DialogTracker {
     state.dialog.state = 'confirmed';
     session.dialogs.set(peerTag, state);
     this.sessions.set(session.key, session);
+    this.open++;
     this.index(session, this.dialogsByTags, `${session.callId}\0${clientTag}\0${peerTag}`, state);
     this.registerTx(session, { kind: 'mid-dialog', state, tx }, msg);
     this.diagnostics.push({
@@ -393,6 +428,7 @@ export class DialogTracker {
       this.late++;
       return true;
     }
+    if (!this.keep(sub.owner.session)) return true;
     const tx = newTransaction(msg, msg.method === 'NOTIFY' ? 'peer' : 'client');
     if (msg.method === 'NOTIFY') {
       sub.sub.notifies.push(tx);
@@ -449,6 +485,7 @@ export class DialogTracker {
   }
 
   private linkSubscription(msg: SipMessage, owner: DialogState, inside: boolean): void {
+    if (!this.keep(owner.session)) return;
     const ruri = msg.requestUriParsed();
     const tx = newTransaction(msg, 'client');
     const sub: Subscription = {
@@ -481,6 +518,7 @@ export class DialogTracker {
     const tx = owner.tx;
     const id = responseIdentity(msg);
     if (tx.responses.some((r) => responseIdentity(r) === id)) return; // retransmission or another hop's copy
+    if (!this.keep(ownerSession(owner))) return;
     tx.responses.push(msg);
     const status = msg.status ?? 0;
     if (status >= 200 && tx.final === undefined) tx.final = msg;
@@ -511,6 +549,8 @@ export class DialogTracker {
     const existing = session.dialogs.get(toTag);
     if (existing) return existing;
     const state = this.createDialog(session, tx, toTag === '' ? undefined : toTag);
+    // The session was counted as one open dialog until its first dialog existed.
+    if (session.dialogs.size > 0) this.open++;
     session.dialogs.set(toTag, state);
     if (toTag !== '') this.index(session, this.dialogsByTags, `${session.callId}\0${session.fromTag}\0${toTag}`, state);
     return state;
@@ -703,6 +743,7 @@ export class DialogTracker {
 
   private emit(state: DialogState, out: Dialog[], captureEndNs: bigint | null): void {
     state.closed = true;
+    this.open--;
     this.unindexGroup(state);
     const d = state.dialog;
     const session = state.session;
@@ -720,6 +761,14 @@ export class DialogTracker {
       d.notes.push(`IM session by ${session.im.signal}`);
     }
     d.notes.unshift(...session.notes);
+    if (session.dropped > 0) {
+      d.diagnostics.push({
+        severity: 'warning',
+        code: 'dialog.message-limit',
+        message: `${session.dropped} message(s) of this INVITE's dialogs were not kept: more than ${this.maxMessages} held; verdicts are judged on the first ${this.maxMessages}`,
+        input: d.input,
+      });
+    }
     out.push(d);
   }
 
@@ -749,7 +798,7 @@ export class DialogTracker {
   }
 
   private evictOverflow(out: Dialog[]): void {
-    while (this.sessions.size > this.config.maxOpenDialogs) {
+    while (this.open > this.config.maxOpenDialogs && this.sessions.size > 0) {
       const oldest = this.sessions.values().next().value as InviteSession;
       const before = out.length;
       this.settle(oldest, out, this.lastNs);

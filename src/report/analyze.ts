@@ -97,6 +97,8 @@ export async function analyze(paths: string[], config: ImlintConfig, opts: Analy
     return a;
   };
   const expanded = await expandInputs(paths);
+  // The same file named twice (or found twice while walking) is read once.
+  expanded.files = [...new Set(expanded.files)];
   for (const f of expanded.files) account(f);
   for (const d of expanded.diagnostics) account(d.input ?? paths[0] ?? '').add(d);
 

@@ -472,6 +472,27 @@ describe('DialogTracker: memory bounds', () => {
     expect(tracker.diagnostics.map((d) => d.code)).toContain('dialog.evicted');
   });
 
+  it('counts forks as open dialogs when bounding memory', () => {
+    const inv = invite(toServer(0));
+    const forks = ['b1', 'b2', 'b3'].map((tag, i) => respond(inv, 180, { ...toClient(0.1 + i / 10), toTag: tag }));
+    const { pushed } = run([inv, ...forks], { maxOpenDialogs: 2 });
+    expect(pushed.length).toBe(3); // the third fork pushed the INVITE over the limit: all its dialogs judged
+    expect(pushed.every((d) => d.evicted)).toBe(true);
+  });
+
+  it('keeps at most a fixed number of messages per INVITE and says how many it refused', () => {
+    const { msgs } = answered();
+    const flood = [1, 2, 3, 4, 5].map((i) =>
+      request({ method: 'MESSAGE', fromTag: 'a1', toTag: 'b1', cseq: 1 + i, branch: `z9hG4bK-m${i}`, by: 'client', ...toServer(2 + i), body: 'x', bodyType: 'text/plain' }),
+    );
+    const tracker = new DialogTracker(DEFAULT_CONFIG, { maxMessagesPerInvite: 7 });
+    for (const m of [...msgs, ...flood]) tracker.push(m);
+    const [d] = tracker.finish(at(100));
+    // INVITE, 100, 180, 200, ACK kept (5), then two MESSAGEs; three refused.
+    expect(d.transactions.map((t) => t.method)).toEqual(['ACK', 'MESSAGE', 'MESSAGE']);
+    expect(d.diagnostics.find((x) => x.code === 'dialog.message-limit')?.message).toMatch(/^3 message/);
+  });
+
   it('closed dialogs leave the tracker', () => {
     const { msgs } = answered();
     const bye = request({ method: 'BYE', fromTag: 'a1', toTag: 'b1', cseq: 2, branch: 'z9hG4bK-bye', by: 'client', ...toServer(3) });
