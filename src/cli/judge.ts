@@ -2,21 +2,22 @@
 // exit code (0 nothing at/above --fail-on, 1 a fail at/above it or a regression difference,
 // 2 usage error or an input that could not be read at all).
 import { existsSync } from 'node:fs';
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE, type ConfigInput, loadConfig, parseRuleFlags } from '../config/load.js';
 import type { ImlintConfig } from '../config/types.js';
-import { formatJson } from '../report/json.js';
-import { formatJunit } from '../report/junit.js';
+import { jsonChunks } from '../report/json.js';
+import { junitChunks } from '../report/junit.js';
 import { createProgress, NO_PROGRESS } from '../report/progress.js';
 import { sanitize } from '../report/sanitize.js';
-import { formatSarif } from '../report/sarif.js';
-import { formatText } from '../report/text.js';
+import { sarifChunks } from '../report/sarif.js';
+import { textChunks } from '../report/text.js';
 import type { Report } from '../report/types.js';
 import { failsAt } from '../report/verdict-view.js';
 import { registry } from '../rules/index.js';
 import { type Reanalyze, runRegression } from './regression.js';
 import { canRunTui, EXIT, type CliIO, useColor } from './io.js';
+import { writeChunks, writeFileChunks } from './write-chunks.js';
 import { FLAG_NAMES, flagsAsConfig, type JudgeOptions, type OutputFormat } from './options.js';
 import type { Pipeline } from './pipeline.js';
 
@@ -51,16 +52,16 @@ export function unreadableInputs(report: Report): string[] {
     .map((i) => i.path);
 }
 
-export function render(report: Report, format: Exclude<OutputFormat, 'tui'>, color: boolean): string {
+export function render(report: Report, format: Exclude<OutputFormat, 'tui'>, color: boolean): Iterable<string> {
   switch (format) {
     case 'json':
-      return formatJson(report);
+      return jsonChunks(report);
     case 'junit':
-      return formatJunit(report);
+      return junitChunks(report);
     case 'sarif':
-      return formatSarif(report);
+      return sarifChunks(report);
     case 'text':
-      return formatText(report, { color });
+      return textChunks(report, { color });
   }
 }
 
@@ -133,15 +134,15 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
   } else if (format === 'tui') {
     await deps.runTui(report, io);
   } else {
-    const text = render(report, format, format === 'text' && o.output === undefined && useColor(io.stdout, io.env, o.color));
+    const chunks = render(report, format, format === 'text' && o.output === undefined && useColor(io.stdout, io.env, o.color));
     if (o.output !== undefined) {
       try {
-        await writeFile(resolve(io.cwd, o.output), text);
+        await writeFileChunks(resolve(io.cwd, o.output), chunks);
       } catch (e) {
         return usage(io, `${o.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
       }
     } else {
-      io.stdout.write(text);
+      await writeChunks(io.stdout, chunks);
     }
   }
 

@@ -4,7 +4,7 @@
 // or all are not-applicable, else a pass.
 import { sanitize } from './sanitize.js';
 import type { Report, ReportDialog, ReportVerdict } from './types.js';
-import { locationOf, verdictLocation } from './verdict-view.js';
+import { dialogsByInput, locationOf, verdictLocation } from './verdict-view.js';
 
 /**
  * XML 1.0 escaping. Input is already sanitised (no C0 controls); lone surrogates and U+FFFE/U+FFFF
@@ -27,70 +27,103 @@ function verdictText(v: ReportVerdict): string {
   return lines.map(xml).join('\n');
 }
 
-function testcase(d: ReportDialog, rule: string, verdicts: ReportVerdict[]): string {
-  const classname = xml(`${d.kind} ${d.callId} ${d.fromTag}`);
-  const open = `    <testcase classname="${classname}" name="${xml(rule)}" time="0"`;
-  const failed = verdicts.filter((v) => v.verdict === 'fail');
-  if (failed.length > 0) {
-    const body = failed.map((v) => {
-      const at = verdictLocation(v);
-      const message = xml(`${v.severity}: ${v.message}${at ? ` (${at})` : ''}`);
-      return `      <failure type="${xml(v.severity)}" message="${message}">${verdictText(v)}</failure>`;
-    });
-    return `${open}>\n${body.join('\n')}\n    </testcase>`;
-  }
-  const inconclusive = verdicts.find((v) => v.verdict === 'inconclusive');
-  const skippedBy = inconclusive ?? (verdicts.every((v) => v.verdict === 'not-applicable') ? verdicts[0] : undefined);
-  if (skippedBy) {
-    const message = xml(`${skippedBy.verdict}: ${skippedBy.message}`);
-    return `${open}>\n      <skipped message="${message}"/>\n    </testcase>`;
-  }
-  return `${open}/>`;
+type CaseOutcome = 'failure' | 'skipped' | 'pass';
+
+interface Case {
+  dialog: ReportDialog;
+  rule: string;
+  verdicts: ReportVerdict[];
+  outcome: CaseOutcome;
 }
 
-export function formatJunit(report: Report): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+/** The testcases of one dialog: its verdicts grouped by rule, in first-emission order. */
+function casesOf(d: ReportDialog): Case[] {
+  const byRule = new Map<string, ReportVerdict[]>();
+  for (const v of d.verdicts) {
+    const list = byRule.get(v.rule);
+    if (list) list.push(v);
+    else byRule.set(v.rule, [v]);
+  }
+  return [...byRule].map(([rule, verdicts]) => ({
+    dialog: d,
+    rule,
+    verdicts,
+    outcome: verdicts.some((v) => v.verdict === 'fail')
+      ? 'failure'
+      : verdicts.some((v) => v.verdict === 'inconclusive') || verdicts.every((v) => v.verdict === 'not-applicable')
+        ? 'skipped'
+        : 'pass',
+  }));
+}
+
+function testcase(c: Case): string {
+  const d = c.dialog;
+  const classname = xml(`${d.kind} ${d.callId} ${d.fromTag}`);
+  const open = `    <testcase classname="${classname}" name="${xml(c.rule)}" time="0"`;
+  if (c.outcome === 'failure') {
+    const body = c.verdicts
+      .filter((v) => v.verdict === 'fail')
+      .map((v) => {
+        const at = verdictLocation(v);
+        const message = xml(`${v.severity}: ${v.message}${at ? ` (${at})` : ''}`);
+        return `      <failure type="${xml(v.severity)}" message="${message}">${verdictText(v)}</failure>`;
+      });
+    return `${open}>\n${body.join('\n')}\n    </testcase>\n`;
+  }
+  if (c.outcome === 'skipped') {
+    const by = c.verdicts.find((v) => v.verdict === 'inconclusive') ?? c.verdicts[0];
+    return `${open}>\n      <skipped message="${xml(`${by.verdict}: ${by.message}`)}"/>\n    </testcase>\n`;
+  }
+  return `${open}/>\n`;
+}
+
+interface SuiteCounts {
+  tests: number;
+  failures: number;
+  skipped: number;
+}
+
+function countCases(dialogs: readonly ReportDialog[]): SuiteCounts {
+  const n: SuiteCounts = { tests: 0, failures: 0, skipped: 0 };
+  for (const d of dialogs)
+    for (const c of casesOf(d)) {
+      n.tests++;
+      if (c.outcome === 'failure') n.failures++;
+      else if (c.outcome === 'skipped') n.skipped++;
+    }
+  return n;
+}
+
+/** The report as JUnit XML, one testcase per chunk (counts come from a first, cheap pass). */
+export function* junitChunks(report: Report): Generator<string> {
+  const byInput = dialogsByInput(report);
+  const counts = new Map(report.inputs.map((i) => [i.path, countCases(byInput.get(i.path) ?? [])]));
   let tests = 0;
   let failures = 0;
-  const suites: string[] = [];
+  for (const n of counts.values()) {
+    tests += n.tests;
+    failures += n.failures;
+  }
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="imlint" tests="${tests}" failures="${failures}" errors="0">\n`;
   for (const input of report.inputs) {
-    const cases: string[] = [];
-    let suiteFailures = 0;
-    let suiteSkipped = 0;
-    for (const d of report.dialogs) {
-      if (d.input !== input.path) continue;
-      // Group by rule, keeping first-emission order.
-      const byRule = new Map<string, ReportVerdict[]>();
-      for (const v of d.verdicts) {
-        const list = byRule.get(v.rule);
-        if (list) list.push(v);
-        else byRule.set(v.rule, [v]);
-      }
-      for (const [rule, verdicts] of byRule) {
-        const tc = testcase(d, rule, verdicts);
-        if (tc.includes('<failure ')) suiteFailures++;
-        else if (tc.includes('<skipped ')) suiteSkipped++;
-        cases.push(tc);
-      }
-    }
-    tests += cases.length;
-    failures += suiteFailures;
+    const n = counts.get(input.path) as SuiteCounts;
+    yield `  <testsuite name="${xml(input.path)}" tests="${n.tests}" failures="${n.failures}" errors="0" ` +
+      `skipped="${n.skipped}" time="0">\n` +
+      `    <properties>\n      <property name="format" value="${xml(input.format)}"/>\n` +
+      `      <property name="packets" value="${input.packets}"/>\n` +
+      `      <property name="sipMessages" value="${input.sipMessages}"/>\n    </properties>\n`;
+    for (const d of byInput.get(input.path) ?? []) for (const c of casesOf(d)) yield testcase(c);
     const diagnostics = input.diagnostics.map((diag) => {
       const at = [locationOf(diag), diag.offset !== undefined ? `offset ${diag.offset}` : ''].filter((s) => s !== '');
       return xml(`${diag.severity} ${diag.code}: ${diag.message}${at.length ? ` (${at.join(', ')})` : ''}`);
     });
-    suites.push(
-      `  <testsuite name="${xml(input.path)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" ` +
-        `skipped="${suiteSkipped}" time="0">\n` +
-        `    <properties>\n      <property name="format" value="${xml(input.format)}"/>\n` +
-        `      <property name="packets" value="${input.packets}"/>\n` +
-        `      <property name="sipMessages" value="${input.sipMessages}"/>\n    </properties>\n` +
-        cases.map((c) => `${c}\n`).join('') +
-        (diagnostics.length > 0 ? `    <system-err>${diagnostics.join('\n')}</system-err>\n` : '') +
-        `  </testsuite>`,
-    );
+    if (diagnostics.length > 0) yield `    <system-err>${diagnostics.join('\n')}</system-err>\n`;
+    yield '  </testsuite>\n';
   }
-  out.push(`<testsuites name="imlint" tests="${tests}" failures="${failures}" errors="0">`);
-  out.push(...suites, '</testsuites>');
-  return out.join('\n') + '\n';
+  yield '</testsuites>\n';
+}
+
+export function formatJunit(report: Report): string {
+  return [...junitChunks(report)].join('');
 }

@@ -67,7 +67,19 @@ function result(v: ReportVerdict, d: ReportDialog, ruleIndex: number): Record<st
   };
 }
 
-export function formatSarif(report: Report, opts: SarifOptions = {}): string {
+/** Results are SARIF results: fails and inconclusives (passes and not-applicable are not). */
+function isResult(v: ReportVerdict): boolean {
+  return v.verdict === 'fail' || v.verdict === 'inconclusive';
+}
+
+/** Where the results array sits in the run as JSON.stringify(…, null, 2) lays it out (last key). */
+const RESULTS_SLOT = '"results": []';
+
+/**
+ * The SARIF log in chunks: the run is written around its results, one result per chunk, so a large
+ * report never becomes one string.
+ */
+export function* sarifChunks(report: Report, opts: SarifOptions = {}): Generator<string> {
   const metas = opts.rules ?? registry.map((r) => r.meta);
   const descriptors: Record<string, unknown>[] = [];
   const index = new Map<string, number>();
@@ -83,13 +95,9 @@ export function formatSarif(report: Report, opts: SarifOptions = {}): string {
     return i;
   };
   for (const m of metas) addRule(m.id, m.clause);
-  const results: Record<string, unknown>[] = [];
-  for (const d of report.dialogs) {
-    for (const v of d.verdicts) {
-      if (v.verdict !== 'fail' && v.verdict !== 'inconclusive') continue;
-      results.push(result(v, d, addRule(v.rule, v.clause)));
-    }
-  }
+  // Descriptors for rules the registry does not know are added while results are written, but
+  // the driver comes first in the file: collect those ids in a first pass.
+  for (const d of report.dialogs) for (const v of d.verdicts) if (isResult(v)) addRule(v.rule, v.clause);
   const notifications = report.inputs.flatMap((input) =>
     input.diagnostics.map((diag) => ({
       descriptor: { id: sanitize(diag.code) },
@@ -120,9 +128,26 @@ export function formatSarif(report: Report, opts: SarifOptions = {}): string {
         },
         artifacts: report.inputs.map((i) => ({ location: { uri: artifactUri(i.path) }, roles: ['analysisTarget'] })),
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
-        results,
+        results: [],
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  const text = JSON.stringify(sarif, null, 2);
+  const at = text.lastIndexOf(RESULTS_SLOT);
+  yield text.slice(0, at);
+  let first = true;
+  for (const d of report.dialogs) {
+    for (const v of d.verdicts) {
+      if (!isResult(v)) continue;
+      const json = JSON.stringify(result(v, d, index.get(v.rule) as number), null, 2).replace(/\n/g, '\n        ');
+      yield `${first ? '"results": [\n        ' : ',\n        '}${json}`;
+      first = false;
+    }
+  }
+  yield first ? '"results": []' : '\n      ]';
+  yield text.slice(at + RESULTS_SLOT.length) + '\n';
+}
+
+export function formatSarif(report: Report, opts: SarifOptions = {}): string {
+  return [...sarifChunks(report, opts)].join('');
 }

@@ -2,7 +2,7 @@
 // summary line. Readable without colour; colour only when the caller says the output is a terminal.
 import { sanitize } from './sanitize.js';
 import type { Report, ReportDialog, ReportVerdict } from './types.js';
-import { isNotable, locationOf, verdictLocation, wallClock } from './verdict-view.js';
+import { dialogsByInput, isNotable, locationOf, verdictLocation, wallClock } from './verdict-view.js';
 
 export interface TextOptions {
   /** SGR colours (the caller decides: a TTY and NO_COLOR unset). */
@@ -53,48 +53,43 @@ export function summaryLine(report: Report): string {
   );
 }
 
-export function formatText(report: Report, opts: TextOptions): string {
-  const out: string[] = [];
-  const byInput = new Map<string, ReportDialog[]>();
-  for (const d of report.dialogs) {
-    const list = byInput.get(d.input);
-    if (list) list.push(d);
-    else byInput.set(d.input, [d]);
-  }
+/** The report as text, one input or dialog per chunk (large reports never become one string). */
+export function* textChunks(report: Report, opts: TextOptions): Generator<string> {
+  const byInput = dialogsByInput(report);
   for (const input of report.inputs) {
     const dialogs = byInput.get(input.path) ?? [];
     byInput.delete(input.path);
-    out.push(
-      paint(sanitize(input.path), 'bold', opts.color) +
-        `  (${sanitize(input.format)}, ${input.packets} packets, ${input.sipMessages} SIP messages, ` +
-        `${dialogs.length} dialog${dialogs.length === 1 ? '' : 's'})`,
-    );
-    writeDialogs(out, dialogs, opts);
+    yield paint(sanitize(input.path), 'bold', opts.color) +
+      `  (${sanitize(input.format)}, ${input.packets} packets, ${input.sipMessages} SIP messages, ` +
+      `${dialogs.length} dialog${dialogs.length === 1 ? '' : 's'})\n`;
+    yield* dialogChunks(dialogs, opts);
     for (const diag of input.diagnostics) {
       const at = [locationOf(diag), diag.offset !== undefined ? `offset ${diag.offset}` : '']
         .filter((s) => s !== '')
         .join(', ');
-      out.push(
-        `  ${paint(`diagnostic ${diag.severity.padEnd(7)}`, 'dim', opts.color)} ${sanitize(diag.code)}: ` +
-          `${sanitize(diag.message)}${at ? `  (${at})` : ''}`,
-      );
+      yield `  ${paint(`diagnostic ${diag.severity.padEnd(7)}`, 'dim', opts.color)} ${sanitize(diag.code)}: ` +
+        `${sanitize(diag.message)}${at ? `  (${at})` : ''}\n`;
     }
   }
   // Dialogs whose input is not listed (should not happen; never drop them silently).
   for (const [input, dialogs] of byInput) {
-    out.push(paint(sanitize(input), 'bold', opts.color));
-    writeDialogs(out, dialogs, opts);
+    yield `${paint(sanitize(input), 'bold', opts.color)}\n`;
+    yield* dialogChunks(dialogs, opts);
   }
-  out.push('', summaryLine(report));
-  return out.join('\n') + '\n';
+  yield `\n${summaryLine(report)}\n`;
 }
 
-function writeDialogs(out: string[], dialogs: ReportDialog[], opts: TextOptions): void {
+export function formatText(report: Report, opts: TextOptions): string {
+  return [...textChunks(report, opts)].join('');
+}
+
+function* dialogChunks(dialogs: ReportDialog[], opts: TextOptions): Generator<string> {
   for (const d of dialogs) {
     const notable = d.verdicts.filter(isNotable);
     if (notable.length === 0 && !opts.verbose) continue;
-    out.push(`  ${dialogTitle(d)}`);
+    const out = [`  ${dialogTitle(d)}`];
     if (notable.length === 0) out.push(`    ${paint('all verdicts pass or do not apply', 'dim', opts.color)}`);
     for (const v of notable) out.push(verdictLine(v, opts.color));
+    yield out.join('\n') + '\n';
   }
 }

@@ -1,6 +1,6 @@
 // How every output (text, junit, sarif, the Ink UI, exit codes) reads verdicts out of a Report:
 // the fail threshold, the three key verdicts a dialog is known by, locations and times.
-import type { JsonSeverity, JsonVerdictValue, ReportDialog, ReportVerdict } from './types.js';
+import type { JsonSeverity, JsonVerdictValue, Report, ReportDialog, ReportVerdict } from './types.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
 
@@ -126,3 +126,14 @@ export function secondsBetween(from: string | null, to: string | null): number |
 }
 
 export type VerdictCounts = Record<JsonVerdictValue, number>;
+
+/** Dialogs of each input, in report order, found in one pass. */
+export function dialogsByInput(report: Report): Map<string, ReportDialog[]> {
+  const byInput = new Map<string, ReportDialog[]>();
+  for (const d of report.dialogs) {
+    const list = byInput.get(d.input);
+    if (list) list.push(d);
+    else byInput.set(d.input, [d]);
+  }
+  return byInput;
+}

@@ -126,6 +126,12 @@ describe('every format on the fixtures', () => {
     expect(typeof conf.locations[0].properties.frame).toBe('number');
   });
 
+  it('--output to a file that cannot be written is a usage error', async () => {
+    const r = await imlint(['--format', 'json', '--output', join(tmp, 'no-such-dir', 'r.json'), SUBSCRIBE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/r\.json: cannot write \(ENOENT\)/);
+  });
+
   it('--output writes the report to a file and nothing to stdout', async () => {
     const out = join(tmp, 'report.json');
     const r = await imlint(['--format', 'json', '--output', out, SUBSCRIBE]);

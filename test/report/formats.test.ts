@@ -106,6 +106,13 @@ describe('sarif format', () => {
     expect(sarifErrors(sarif)).toEqual([]);
   });
 
+  it('is written in chunks laid out exactly as JSON.stringify(log, null, 2)', () => {
+    for (const report of [fakeReport(), fakeReport([])]) {
+      const text = formatSarif(report, { rules: META });
+      expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+    }
+  });
+
   it('carries rule metadata and results located at the input with frame or line', () => {
     const run = sarif.runs[0];
     expect(run.tool.driver.rules[0]).toMatchObject({
@@ -160,5 +167,15 @@ describe('terminal safety: hostile strings never reach any format raw', () => {
     for (const l of clean.dialogs[0].ladder ?? []) delete l.raw;
     for (const l of parsed.dialogs[0].ladder) delete l.raw;
     expect(parsed).toEqual(clean);
+  });
+});
+
+describe('json written in chunks', () => {
+  it('is exactly JSON.stringify(report, null, 2) of the sanitised report', async () => {
+    const { sanitizeReport } = await import('../../src/report/sanitize.js');
+    const { jsonChunks } = await import('../../src/report/json.js');
+    for (const report of [fakeReport(), fakeReport([hostileDialog()]), fakeReport([])]) {
+      expect([...jsonChunks(report)].join('')).toBe(JSON.stringify(sanitizeReport(report), null, 2) + '\n');
+    }
   });
 });
