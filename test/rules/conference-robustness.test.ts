@@ -45,7 +45,7 @@ describe('group-session rules never throw', () => {
         const notify = transaction(msgAt(NOTIFY, 1.5), [msgAt(responseTo(NOTIFY, '200 OK'), 1.6)], 'peer');
         assertWellFormed(groupDialog({ subscriptions: [subscription([transaction(msgAt(text, 1.3), [], 'client')], [notify])], captureEnd: 100 }));
       }),
-      { numRuns: 300 },
+      { numRuns: 100 },
     );
   });
 
@@ -56,7 +56,7 @@ describe('group-session rules never throw', () => {
         assertWellFormed(groupDialog({ subscriptions: [subscription([transaction(msgAt(SUBSCRIBE, 1.3), [], 'client')], [notify])], captureEnd: 100 }));
         assertWellFormed(adhocDialog(undefined, multipart(undefined, list)));
       }),
-      { numRuns: 300 },
+      { numRuns: 100 },
     );
   });
 });
