@@ -12,11 +12,11 @@ const meta: RuleMeta = {
   source: 'OMA-TS-SIMPLE_IM',
   keyword: 'SHALL',
   severity: 'error',
-  basis: 'V',
+  basis: 'B',
   defaultEnabled: true,
   description:
     'The number of users in the resource list of an ad-hoc INVITE must not exceed the provisioned MAX-ADHOC-GROUP-SIZE ' +
-    '(Appendix I). Judged only when --max-adhoc-group-size is given; inconclusive when the list cannot be read.',
+    '(Appendix I; only the parameter name was verified, the limit check is the best reading). Judged only when --max-adhoc-group-size is given; inconclusive when the list cannot be read.',
   messages: {
     ...adhocRuleMessages,
     within: '{count} invited users, within MAX-ADHOC-GROUP-SIZE {max}',
