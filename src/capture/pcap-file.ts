@@ -2,8 +2,11 @@
 import { fcsBytesOf, reportTruncated, type RecordReader, type RecordSink } from './records.js';
 
 export const PCAP_HEADER_BYTES = 24;
-/** Larger records are taken as corruption (Wireshark's limit for pcap is 256 MiB too). */
-const MAX_RECORD = 256 * 1024 * 1024;
+/**
+ * A record longer than the snaplen and than 256 KiB is corruption, as in Wireshark
+ * (WTAP_MAX_PACKET_SIZE_STANDARD); trusting it would make us buffer whatever length it claims.
+ */
+const MAX_STANDARD_RECORD = 262_144;
 
 export interface PcapHeader {
   littleEndian: boolean;
@@ -42,20 +45,24 @@ export function isPcapMagic(head: Buffer): boolean {
 export class PcapReader implements RecordReader {
   stopped = false;
   private readonly fracToNs: number;
+  private readonly maxRecord: number;
 
   constructor(readonly header: PcapHeader) {
     this.fracToNs = header.nanos ? 1 : 1000;
+    // A snaplen field is itself untrusted: honour a large one only up to 16 MiB.
+    this.maxRecord = Math.min(Math.max(header.snaplen, MAX_STANDARD_RECORD), 16 * 1024 * 1024);
   }
 
   needed(buf: Buffer, start: number, end: number): number {
     if (end - start < 16) return 16;
     const incl = this.header.littleEndian ? buf.readUInt32LE(start + 8) : buf.readUInt32BE(start + 8);
-    return incl <= MAX_RECORD ? 16 + incl : 0;
+    return incl <= this.maxRecord ? 16 + incl : 0;
   }
 
   parse(buf: Buffer, start: number, end: number, base: number, sink: RecordSink): number {
     const { littleEndian: le, linkType, fcsBytes } = this.header;
     const fracToNs = this.fracToNs;
+    const maxRecord = this.maxRecord;
     let p = start;
     while (end - p >= 16 && !sink.full) {
       let sec: number, frac: number, incl: number;
@@ -68,7 +75,7 @@ export class PcapReader implements RecordReader {
         frac = buf.readUInt32BE(p + 4);
         incl = buf.readUInt32BE(p + 8);
       }
-      if (incl > MAX_RECORD) {
+      if (incl > maxRecord) {
         sink.diagnostic({
           severity: 'error',
           code: 'pcap.corrupt-record',

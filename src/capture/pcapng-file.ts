@@ -8,7 +8,8 @@ const PB = 2;
 const SPB = 3;
 const EPB = 6;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
-const MAX_BLOCK = 256 * 1024 * 1024;
+/** Larger blocks are corruption (Wireshark's pcapng reader also caps blocks at 16 MiB). */
+const MAX_BLOCK = 16 * 1024 * 1024;
 
 const OPT_END = 0;
 const IF_TSRESOL = 9;
