@@ -33,8 +33,8 @@ const meta: RuleMeta = {
     ...TIMER_STATUS_MESSAGES,
     honoured: 'session timer honoured over {cycles} cycle(s)',
     honouredOpen: 'session timer honoured over {cycles} cycle(s); last cycle open at capture end',
-    failed: 'cycle {cycle}: {detail}',
-    inconclusive: 'cycle {cycle}: {detail}',
+    failed: '{rule}: {detail}',
+    inconclusive: '{rule}: {detail}',
     notApplicable: 'no cycle reached a timer obligation ({cycles} cycle(s))',
     forkReleased: 'not applicable: forked 2xx released at once by the client BYE {after} s after it (SPEC §6.6)',
   },
@@ -98,11 +98,11 @@ function check(dialog: Dialog, config: ImlintConfig): Verdict[] {
     evidence.push(evidenceOf(analysis.turnedOffBy, undefined, `2xx without Session-Expires at ${rel(analysis, analysis.turnedOffBy.ref.timeNs)}: timer turned off (RFC 4028 §7.2)`));
   const cycles = results.length;
   const pick = (pred: (r: CycleResult) => boolean) => results.find(pred);
-  const subMessage = (r: CycleResult) => `${r.decisive?.rule}: ${r.decisive?.message}`;
+  const subMessage = (r: CycleResult) => ({ cycle: r.cycle.index + 1, rule: r.decisive?.rule ?? '', detail: r.decisive?.message ?? '' });
   for (const sev of ['error', 'warning'] as const) {
     const failed = pick((r) => r.verdict === 'fail' && r.severity === sev);
     if (failed)
-      return [verdict(meta, { verdict: 'fail', messageId: 'failed', severity: sev, data: { cycle: failed.cycle.index + 1, detail: subMessage(failed) }, evidence })];
+      return [verdict(meta, { verdict: 'fail', messageId: 'failed', severity: sev, data: subMessage(failed), evidence })];
   }
   const inconclusive = results.filter((r) => r.verdict === 'inconclusive');
   const anyPass = results.some((r) => r.verdict === 'pass');
@@ -111,7 +111,7 @@ function check(dialog: Dialog, config: ImlintConfig): Verdict[] {
     return [verdict(meta, { verdict: 'pass', messageId: 'honouredOpen', data: { cycles }, evidence })];
   if (inconclusive.length > 0) {
     const first = inconclusive[0];
-    return [verdict(meta, { verdict: 'inconclusive', messageId: 'inconclusive', data: { cycle: first.cycle.index + 1, detail: subMessage(first) }, evidence })];
+    return [verdict(meta, { verdict: 'inconclusive', messageId: 'inconclusive', data: subMessage(first), evidence })];
   }
   if (anyPass) return [verdict(meta, { verdict: 'pass', messageId: 'honoured', data: { cycles }, evidence })];
   return [verdict(meta, { verdict: 'not-applicable', messageId: 'notApplicable', data: { cycles }, evidence })];
