@@ -83,8 +83,41 @@ const NS_PER_SEC = 1_000_000_000;
 export const MAX_MESSAGES_PER_INVITE = 20_000;
 const toNs = (sec: number): bigint => BigInt(Math.round(sec * NS_PER_SEC));
 
+/**
+ * The keys of the message being pushed, computed once: a message is looked up and registered
+ * under the same keys by several handlers.
+ */
+class MessageKeys {
+  private msg?: SipMessage;
+  private key?: string;
+  private e2e?: string;
+  private hasE2e = false;
+
+  reset(msg: SipMessage): void {
+    this.msg = msg;
+    this.key = transactionKey(msg);
+    this.e2e = undefined;
+    this.hasE2e = false;
+  }
+
+  keyOf(msg: SipMessage): string | undefined {
+    return msg === this.msg ? this.key : transactionKey(msg);
+  }
+
+  e2eOf(msg: SipMessage): string | undefined {
+    if (msg !== this.msg) return endToEndKey(msg);
+    if (!this.hasE2e) {
+      this.e2e = endToEndKey(msg);
+      this.hasE2e = true;
+    }
+    return this.e2e;
+  }
+}
+
+const keys = new MessageKeys();
+
 function newTransaction(msg: SipMessage, from: Party): Transaction {
-  return { key: transactionKey(msg) ?? '', method: msg.method ?? '', request: msg, requestCopies: [], responses: [], from };
+  return { key: keys.keyOf(msg) ?? '', method: msg.method ?? '', request: msg, requestCopies: [], responses: [], from };
 }
 
 function ownerSession(o: TxOwner): InviteSession {
@@ -152,6 +185,7 @@ export class DialogTracker {
   /** Feeds one message (capture order); returns the dialogs whose grace period ended. */
   push(msg: SipMessage): Dialog[] {
     const out: Dialog[] = [];
+    keys.reset(msg);
     const now = msg.ref.timeNs;
     if (now !== null) {
       if (this.lastNs === null || now > this.lastNs) this.lastNs = now;
@@ -219,11 +253,11 @@ export class DialogTracker {
 
   /** A copy of a request already seen (retransmission, or the same request at another hop)? */
   private foldCopy(msg: SipMessage): boolean {
-    const key = transactionKey(msg);
+    const key = keys.keyOf(msg);
     let owner = key !== undefined ? this.txByKey.get(key) : undefined;
     if (owner && owner.tx.method !== msg.method) owner = undefined;
     if (!owner) {
-      const e2e = endToEndKey(msg);
+      const e2e = keys.e2eOf(msg);
       owner = e2e !== undefined ? this.txByE2e.get(e2e) : undefined;
       if (owner && owner.tx.method !== msg.method) owner = undefined;
       // Another vantage point: its responses carry this hop's Via, so index it too.
@@ -235,8 +269,8 @@ export class DialogTracker {
   }
 
   private registerTx(session: InviteSession, owner: TxOwner, msg: SipMessage): void {
-    const key = transactionKey(msg);
-    const e2e = endToEndKey(msg);
+    const key = keys.keyOf(msg);
+    const e2e = keys.e2eOf(msg);
     if (key !== undefined) this.index(session, this.txByKey, key, owner);
     if (e2e !== undefined) this.index(session, this.txByE2e, e2e, owner);
   }
@@ -504,9 +538,12 @@ export class DialogTracker {
   // ---- responses ------------------------------------------------------------------------
 
   private onResponse(msg: SipMessage): void {
-    const key = transactionKey(msg);
-    const e2e = endToEndKey(msg);
-    const owner = (key !== undefined ? this.txByKey.get(key) : undefined) ?? (e2e !== undefined ? this.txByE2e.get(e2e) : undefined);
+    const key = keys.keyOf(msg);
+    let owner = key !== undefined ? this.txByKey.get(key) : undefined;
+    if (!owner) {
+      const e2e = keys.e2eOf(msg);
+      owner = e2e !== undefined ? this.txByE2e.get(e2e) : undefined;
+    }
     if (!owner) {
       this.outside++;
       return;
