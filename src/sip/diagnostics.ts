@@ -16,3 +16,8 @@ export function sipDiagnostic(
   if (ref.line !== undefined) d.line = ref.line;
   return d;
 }
+
+/** Shortens a quoted piece of message text for a diagnostic. */
+export function clip(s: string, max = 60): string {
+  return JSON.stringify(s.length > max ? s.slice(0, max) + '…' : s);
+}

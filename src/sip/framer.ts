@@ -3,7 +3,7 @@
 import type { Diagnostic, SourceRef } from '../capture/types.js';
 import type { HeaderField } from './types.js';
 import { canonicalHeaderName } from './header-names.js';
-import { sipDiagnostic } from './diagnostics.js';
+import { clip, sipDiagnostic } from './diagnostics.js';
 import { isWsp } from './list.js';
 
 /** Where the pieces of a folded value came from: value index → message offset, in pairs. */
@@ -182,7 +182,8 @@ function joinPieces(text: string, pieces: number[]): { value: string; valueOffse
     if (valueOffset === -1) valueOffset = s;
     value += text.slice(s, e);
   }
-  if (valueOffset === -1) valueOffset = pieces[pieces.length - 1];
+  // Only whitespace on every line: an empty value with nothing to map.
+  if (valueOffset === -1) return { value, valueOffset: pieces[pieces.length - 1] };
   return { value, valueOffset, foldMap };
 }
 
@@ -224,9 +225,4 @@ function frameBody(text: string, bodyOffset: number, headers: HeaderField[], ref
     }
   }
   return length === available ? text.slice(bodyOffset) : text.slice(bodyOffset, bodyOffset + length);
-}
-
-/** Shortens a quoted piece of message text for a diagnostic. */
-export function clip(s: string, max = 60): string {
-  return JSON.stringify(s.length > max ? s.slice(0, max) + '…' : s);
 }

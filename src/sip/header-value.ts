@@ -2,8 +2,7 @@
 // headers repeated with different values are a conflict; list headers merge as if comma-joined.
 import type { Diagnostic, SourceRef } from '../capture/types.js';
 import type { HeaderField, HeaderValue } from './types.js';
-import { sipDiagnostic } from './diagnostics.js';
-import { clip } from './framer.js';
+import { clip, sipDiagnostic } from './diagnostics.js';
 import { splitList } from './list.js';
 
 /** What a reader sees of a message. */

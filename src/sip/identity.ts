@@ -3,8 +3,7 @@
 // the grammar validates the same headers in strict mode.
 import type { Diagnostic, SourceRef } from '../capture/types.js';
 import type { CSeq, HeaderField } from './types.js';
-import { sipDiagnostic } from './diagnostics.js';
-import { clip } from './framer.js';
+import { clip, sipDiagnostic } from './diagnostics.js';
 import { headerParam, paramIn, splitList } from './list.js';
 
 export interface Identity {

@@ -1,8 +1,7 @@
 // Reading the start line (RFC 3261 §7.1, §7.2). The cheap structural reading always runs; the
 // exact grammar (single SP separators, Request-URI syntax) is checked in strict mode.
 import type { Diagnostic, SourceRef } from '../capture/types.js';
-import { sipDiagnostic } from './diagnostics.js';
-import { clip } from './framer.js';
+import { clip, sipDiagnostic } from './diagnostics.js';
 
 export interface StartLine {
   isRequest: boolean;

@@ -164,3 +164,14 @@ describe('identity fields', () => {
     expect(errors(m)).toEqual(['sip.cseq.overflow']);
   });
 });
+
+describe('found by the property tests', () => {
+  it('a header whose value and continuation lines are all blank is empty, with offsets in range', () => {
+    const text = 'OPTIONS sip:a@b SIP/2.0\r\nSubject:\r\n \r\nVia: x\r\n\r\n';
+    const m = sipMessage(text, {}, { keepLineEndings: true, strict: true });
+    expect(m.fields('Subject')[0].value).toBe('');
+    for (const d of m.diagnostics) expect(Number.isInteger(d.offset)).toBe(true);
+    const via = m.via();
+    expect(via.state === 'malformed' && via.diagnostic.offset).toBe(text.indexOf('x\r\n') + 1); // where "/" was due
+  });
+});
