@@ -76,6 +76,17 @@ export interface ConferenceSubscribe {
  * each checked against §7.2 for conference URI `c`.
  */
 export function conferenceSubscribes(dialog: Dialog, c: SipUri | undefined, sinceNs: bigint | null): ConferenceSubscribe[] {
+  // The umbrella and the eight form rules ask the same question of one dialog: answer it once.
+  const cached = subscribesCache.get(dialog);
+  if (cached && cached.c === c && cached.sinceNs === sinceNs) return cached.result;
+  const result = describeSubscribes(dialog, c, sinceNs);
+  subscribesCache.set(dialog, { c, sinceNs, result });
+  return result;
+}
+
+const subscribesCache = new WeakMap<Dialog, { c: SipUri | undefined; sinceNs: bigint | null; result: ConferenceSubscribe[] }>();
+
+function describeSubscribes(dialog: Dialog, c: SipUri | undefined, sinceNs: bigint | null): ConferenceSubscribe[] {
   const out: ConferenceSubscribe[] = [];
   for (const subscription of dialog.subscriptions) {
     for (const transaction of subscription.subscribes) {
@@ -171,16 +182,10 @@ export function wrongTargetHint(target: SipUri | undefined, dialog: Dialog, conf
  * conference SUBSCRIBE after t200 (wrong target, wrong Event case, Expires: 0...).
  */
 export function judgedSubscribe(dialog: Dialog): ConferenceSubscribe | undefined {
-  // Eight form rules ask for the same dialog in a row: decide once per dialog.
-  if (judgedCache.has(dialog)) return judgedCache.get(dialog);
   const t200 = dialog.confirmed?.ref.timeNs ?? null;
   const all = conferenceSubscribes(dialog, conferenceUriOf(dialog), t200);
-  const judged = all.find((s) => s.qualifies) ?? all[0];
-  judgedCache.set(dialog, judged);
-  return judged;
+  return all.find((s) => s.qualifies) ?? all[0];
 }
-
-const judgedCache = new WeakMap<Dialog, ConferenceSubscribe | undefined>();
 
 // ---------------------------------------------------------------------------------------------
 // XML bodies
