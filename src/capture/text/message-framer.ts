@@ -2,7 +2,7 @@
 // Content-Length optional) or byte streams (raw files, TCP segments of one flow) framed by
 // Content-Length (RFC 3261 §18.3). Everything not framed as a message becomes a diagnostic.
 import type { Diagnostic, Endpoint, RawSipMessage, Transport } from '../types.js';
-import { findSipStartLine, frameSipMessage, startsWithSipStartLine } from '../sip-framing.js';
+import { findSipStartLine, frameSipMessage, startsWithSipStartLine, type FrameResult } from '../sip-framing.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -216,6 +216,9 @@ export function preview(buf: Buffer, start: number, end: number): string {
     .replace(/[^\x20-\x7e]/g, '.');
 }
 
+/** lengthOverrun: more bytes are needed to decide. */
+const WAIT = -2;
+
 interface Segment {
   /** Index in the framer's buffer where this pushed piece starts. */
   at: number;
@@ -332,6 +335,9 @@ export class StreamFramer {
   private frameOne(p: number, end: number, ended: boolean): number {
     const buf = this.buf;
     const framed = frameSipMessage(buf, p, end, !ended);
+    const overrun = this.lengthOverrun(p, end, framed, ended);
+    if (overrun === WAIT) return -1;
+    if (overrun >= 0) return overrun;
     if (framed.kind === 'need-more') return -1;
     if (framed.kind === 'message' && framed.contentLength !== null) {
       if (framed.bodyTruncated) {
@@ -374,15 +380,10 @@ export class StreamFramer {
     }
     if (this.bodyWithoutLength === 'empty' && framed.kind === 'message') return hdrEnd;
     // Body up to the next start line; wait for one unless the input has ended.
-    const after = buf.indexOf(LF, hdrEnd);
-    const next = after >= 0 ? findSipStartLine(buf, after + 1, end) : -1;
+    const next = this.nextStartAfterBody(hdrEnd, end);
     if (next < 0 && !ended) return -1;
-    let stop = next < 0 ? end : next;
-    // Blank lines that separate messages in a file are not body.
-    while (stop > hdrEnd && (buf[stop - 1] === LF || buf[stop - 1] === CR)) stop--;
+    const stop = this.bodyEndBefore(hdrEnd, next < 0 ? end : next, end);
     if (stop > hdrEnd) {
-      const lineEnd = buf.indexOf(LF, stop);
-      stop = lineEnd >= 0 && lineEnd < end ? lineEnd + 1 : stop;
       const where = this.locate(p);
       this.sink.diagnostic({
         severity: 'info',
@@ -395,6 +396,56 @@ export class StreamFramer {
       return stop;
     }
     return hdrEnd;
+  }
+
+  /** A start line after the body's first line (a body may itself start with one: message/sipfrag). */
+  private nextStartAfterBody(hdrEnd: number, end: number): number {
+    const after = this.buf.indexOf(LF, hdrEnd);
+    return after >= 0 && after < end ? findSipStartLine(this.buf, after + 1, end) : -1;
+  }
+
+  /** Where a body cut at `next` ends: without the blank lines that separate messages in a file. */
+  private bodyEndBefore(hdrEnd: number, next: number, end: number): number {
+    const buf = this.buf;
+    let stop = next;
+    while (stop > hdrEnd && (buf[stop - 1] === LF || buf[stop - 1] === CR)) stop--;
+    if (stop === hdrEnd) return hdrEnd;
+    const lineEnd = buf.indexOf(LF, stop);
+    return lineEnd >= 0 && lineEnd < end ? lineEnd + 1 : stop;
+  }
+
+  /**
+   * Raw files with LF-only lines often keep a Content-Length counted for CRLF, which then runs
+   * into the next message. When the header section is LF-only and a start line begins inside the
+   * declared body, the body ends there (with a diagnostic); -1 when this does not apply, WAIT while
+   * the line holding the body's last byte is incomplete (it may be such a start line).
+   */
+  private lengthOverrun(p: number, end: number, framed: FrameResult, ended: boolean): number {
+    if (this.bodyWithoutLength !== 'to-next-message') return -1;
+    if (framed.kind !== 'need-more' && !(framed.kind === 'message' && framed.contentLength !== null)) return -1;
+    const buf = this.buf;
+    const firstLF = buf.indexOf(LF, p);
+    if (firstLF <= p || buf[firstLF - 1] === CR) return -1;
+    const hdrEnd = headerSectionEnd(buf, p, end);
+    if (hdrEnd < 0) return -1;
+    if (framed.kind === 'message' && !ended) {
+      const lastLine = buf.lastIndexOf(LF, framed.end - 1) + 1;
+      const lf = buf.indexOf(LF, lastLine);
+      if (lf < 0 || lf >= end) return WAIT;
+    }
+    const next = this.nextStartAfterBody(hdrEnd, end);
+    if (next < 0 || (framed.kind === 'message' && framed.end <= next)) return -1;
+    const stop = this.bodyEndBefore(hdrEnd, next, end);
+    const where = this.locate(p);
+    this.sink.diagnostic({
+      severity: 'warning',
+      code: 'text.content-length-mismatch',
+      message: `Content-Length runs into the next message (LF-only lines; the length was likely counted with CRLF); the body was cut at ${stop - hdrEnd} bytes`,
+      input: this.sink.input,
+      offset: where.offset,
+      line: where.line,
+    });
+    return stop;
   }
 
   private segmentAt(i: number): Segment {

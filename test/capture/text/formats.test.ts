@@ -173,6 +173,21 @@ describe('raw SIP files', () => {
     }
   });
 
+  test('LF-only messages whose Content-Length counts CRLF: the body stops at the next message', async () => {
+    // INVITE's body is 13 bytes with CRLF, 11 with LF; Content-Length 13 would eat "SI" of the 200.
+    const lf = (m: string) => m.replace(/\r\n/g, '\n');
+    const text = lf(INVITE) + '\n' + lf(OK);
+    for (const chunkSize of [1 << 16, 3]) {
+      const r = await readLogBytes(b(text), { chunkSize });
+      expect(r.messages.map((m) => m.data.toString('latin1'))).toEqual([lf(INVITE) + '\n', lf(OK)]);
+      expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['text.content-length-mismatch', 1]]);
+    }
+    // CRLF messages keep their Content-Length framing: a body may hold anything.
+    const frag = OK.replace('Content-Length: 0\r\n\r\n', 'Content-Type: message/sip\r\nContent-Length: ' + OK.length + '\r\n\r\n') + OK;
+    const r = await readLogBytes(b(frag + OK));
+    expect(r.messages.map((m) => m.data.toString('latin1'))).toEqual([frag, OK]);
+  });
+
   test('junk between messages: one diagnostic per run, with its line and offset', async () => {
     const text = `${OK}garbage line one\ngarbage line two\n${OK}`;
     const r = await readLogBytes(b(text), { format: 'raw-sip', chunkSize: 7 });
