@@ -33,6 +33,13 @@ export interface AnalyzeOptions {
   capture?: Omit<CaptureOptions, 'inputFormat'>;
   onProgress?: (p: AnalyzeProgress) => void;
   onDiagnostic?: (d: Diagnostic) => void;
+  /** Each dialog as soon as it is judged (judging order, not report order). */
+  onDialog?: (d: ReportDialog) => void;
+  /**
+   * false: `report.dialogs` stays empty (the summary still counts every dialog), so memory stays
+   * O(open dialogs) for consumers that take dialogs from `onDialog`. Default true.
+   */
+  keepDialogs?: boolean;
 }
 
 /** Diagnostics kept per input; the rest are counted in one closing diagnostic, never dropped silently. */
@@ -90,6 +97,7 @@ class InputAccount {
 }
 
 export async function analyze(paths: string[], config: ImlintConfig, opts: AnalyzeOptions = {}): Promise<Report> {
+  const summary = emptySummary();
   const accounts = new Map<string, InputAccount>();
   const account = (path: string): InputAccount => {
     let a = accounts.get(path);
@@ -109,18 +117,20 @@ export async function analyze(paths: string[], config: ImlintConfig, opts: Analy
       const source = await open(file, captureOpts, account(file));
       if (source) sources.push(source);
     }
-    await runPipeline(mergeSources(sources), sources, config, opts, account);
+    await runPipeline(mergeSources(sources), sources, config, opts, account, summary);
   } else {
     for (const file of expanded.files) {
       const source = await open(file, captureOpts, account(file));
-      if (source) await runPipeline(source.batches(), [source], config, opts, account);
+      if (source) await runPipeline(source.batches(), [source], config, opts, account, summary);
     }
   }
 
   const inputs = [...accounts.values()];
   const dialogs = inputs.flatMap((a) => a.dialogs.sort(compareDialogs));
   const reportInputs = inputs.map((a) => a.toReportInput());
-  return { version: 1, tool: { name: 'imlint', version: TOOL_VERSION }, inputs: reportInputs, dialogs, summary: summarize(reportInputs, dialogs) };
+  summary.inputs = reportInputs.length;
+  summary.diagnostics = reportInputs.reduce((n, i) => n + i.diagnostics.length, 0);
+  return { version: 1, tool: { name: 'imlint', version: TOOL_VERSION }, inputs: reportInputs, dialogs, summary };
 }
 
 async function open(file: string, captureOpts: CaptureOptions, account: InputAccount): Promise<CaptureSource | undefined> {
@@ -141,6 +151,7 @@ async function runPipeline(
   config: ImlintConfig,
   opts: AnalyzeOptions,
   account: (path: string) => InputAccount,
+  summary: ReportSummary,
 ): Promise<void> {
   const tracker = new DialogTracker(config);
   const parseOpts = { strict: opts.strict === true };
@@ -165,7 +176,10 @@ async function runPipeline(
         for (let i = from; i < msg.diagnostics.length; i++) a.add(located(msg.diagnostics[i], msg));
         reported.set(msg, msg.diagnostics.length);
       }
-      a.dialogs.push(buildDialogReport(dialog, verdicts, { config, ladder: opts.ladder }));
+      const built = buildDialogReport(dialog, verdicts, { config, ladder: opts.ladder });
+      count(summary, built);
+      opts.onDialog?.(built);
+      if (opts.keepDialogs !== false) a.dialogs.push(built);
       judged++;
     }
   };
@@ -257,20 +271,23 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function summarize(inputs: ReportInput[], dialogs: ReportDialog[]): ReportSummary {
-  const summary: ReportSummary = {
-    inputs: inputs.length,
-    dialogs: dialogs.length,
-    imDialogs: dialogs.filter((d) => d.kind !== 'not-im').length,
+function emptySummary(): ReportSummary {
+  return {
+    inputs: 0,
+    dialogs: 0,
+    imDialogs: 0,
     verdicts: { pass: 0, fail: 0, 'not-applicable': 0, inconclusive: 0 },
     failures: { error: 0, warning: 0, info: 0 },
-    diagnostics: inputs.reduce((n, i) => n + i.diagnostics.length, 0),
+    diagnostics: 0,
   };
-  for (const d of dialogs) {
-    for (const v of d.verdicts) {
-      summary.verdicts[v.verdict]++;
-      if (v.verdict === 'fail') summary.failures[v.severity]++;
-    }
+}
+
+/** Adds one judged dialog to the summary (counted as judged, so nothing needs keeping). */
+function count(summary: ReportSummary, d: ReportDialog): void {
+  summary.dialogs++;
+  if (d.kind !== 'not-im') summary.imDialogs++;
+  for (const v of d.verdicts) {
+    summary.verdicts[v.verdict]++;
+    if (v.verdict === 'fail') summary.failures[v.severity]++;
   }
-  return summary;
 }

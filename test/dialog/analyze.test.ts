@@ -68,6 +68,15 @@ describe('analyze', () => {
     expect(report.inputs[2].diagnostics.map((d) => d.code)).toContain('dialog.outside-invite-dialogs');
   });
 
+  it('streams dialogs to onDialog and, with keepDialogs false, keeps none but counts them all', async () => {
+    const kept = await analyze([FORK, NOT_IM], DEFAULT_CONFIG, {});
+    const streamed: string[] = [];
+    const lean = await analyze([FORK, NOT_IM], DEFAULT_CONFIG, { keepDialogs: false, onDialog: (d) => streamed.push(`${d.callId} ${d.toTag}`) });
+    expect(lean.dialogs).toEqual([]);
+    expect(lean.summary).toEqual(kept.summary);
+    expect(streamed.sort()).toEqual(kept.dialogs.map((d) => `${d.callId} ${d.toTag}`).sort());
+  });
+
   it('gives byte-identical JSON on a second run', async () => {
     const a = JSON.stringify(await analyze([FORK, GROUP], DEFAULT_CONFIG, { ladder: true }));
     const b = JSON.stringify(await analyze([FORK, GROUP], DEFAULT_CONFIG, { ladder: true }));
