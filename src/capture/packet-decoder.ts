@@ -54,6 +54,12 @@ const BATCH_MESSAGES = 1024;
 /** Tunnels within tunnels beyond this depth are taken as a malformed or hostile packet. */
 const MAX_DEPTH = 8;
 
+/** The endpoints of one address: the first port seen, then any others. */
+interface PortEndpoints {
+  first: Endpoint;
+  more: Map<number, Endpoint> | undefined;
+}
+
 export class PacketDecoder implements RecordSink, SipEmitter {
   /** Output of the current batch; the owner swaps these arrays per batch. */
   messages: RawSipMessage[] = [];
@@ -462,34 +468,25 @@ export class PacketDecoder implements RecordSink, SipEmitter {
   // Endpoints repeat endlessly in a capture: share one frozen object per address and port. TCP
   // flows are keyed by these objects, so a cache reset only makes later segments of an open
   // flow look like a new flow (it resynchronises at the next start line).
-  /**
-   * Per address: its one endpoint (the usual case: port 5060), a short list when a few ports
-   * are seen, or a map by port when many are (a NAT, a proxy's ephemeral TCP ports).
-   */
-  private readonly endpoints4 = new Map<number, Endpoint | Endpoint[] | Map<number, Endpoint>>();
   private readonly endpoints6 = new Map<string, Endpoint>();
 
+  /** Per IPv4 address (as a small integer): its endpoints by port. */
+  private readonly endpoints4 = new Map<number, PortEndpoints>();
+
   private endpoint4(addr: number, port: number): Endpoint {
-    // A small-integer key and no allocation on a hit.
     const key = addr | 0;
-    const known = this.endpoints4.get(key);
-    let hit: Endpoint | undefined;
-    if (known === undefined) {
-      if (this.endpoints4.size >= 1 << 20) this.endpoints4.clear();
-    } else if (known instanceof Map) {
-      hit = known.get(port);
-    } else if (Array.isArray(known)) {
-      for (let i = 0; i < known.length && hit === undefined; i++) if (known[i].port === port) hit = known[i];
-    } else if (known.port === port) {
-      hit = known;
+    const ports = this.endpoints4.get(key);
+    if (ports !== undefined) {
+      // Most addresses use one port (5060): one comparison, no second lookup.
+      if (ports.first.port === port) return ports.first;
+      const e = ports.more?.get(port);
+      if (e !== undefined) return e;
+    } else if (this.endpoints4.size >= 1 << 20) {
+      this.endpoints4.clear();
     }
-    if (hit !== undefined) return hit;
     const e: Endpoint = Object.freeze({ ip: ipv4Text(addr), port });
-    if (known === undefined) this.endpoints4.set(key, e);
-    else if (known instanceof Map) known.set(port, e);
-    else if (!Array.isArray(known)) this.endpoints4.set(key, [known, e]);
-    else if (known.length < 16) known.push(e);
-    else this.endpoints4.set(key, new Map([...known, e].map((x) => [x.port, x])));
+    if (ports === undefined) this.endpoints4.set(key, { first: e, more: undefined });
+    else (ports.more ??= new Map()).set(port, e);
     return e;
   }
 
