@@ -6,6 +6,7 @@ import { sanitize } from '../report/sanitize.js';
 import type { SipMessage } from '../sip/types.js';
 import { EXIT, type CliIO } from './io.js';
 import type { Pipeline } from './pipeline.js';
+import { writeChunks } from './write-chunks.js';
 
 export interface MessagesOptions {
   format: 'text' | 'json';
@@ -91,7 +92,13 @@ export function messageJson(m: SipMessage, input: string): Record<string, unknow
 
 export async function runMessages(inputs: string[], o: MessagesOptions, io: CliIO, pipeline: Pipeline): Promise<number> {
   const json = o.format === 'json';
-  const out = (line: string): void => void io.stdout.write(`${line}\n`);
+  // Lines of one capture batch are written together, waiting for the pipe to drain.
+  let lines: string[] = [];
+  const out = (line: string): void => void lines.push(line);
+  const flush = async (): Promise<void> => {
+    if (lines.length > 0) await writeChunks(io.stdout, [lines.join('\n') + '\n']);
+    lines = [];
+  };
   const { files, diagnostics: walk } = await pipeline.expandInputs(inputs);
   let errors = 0;
   let unreadable = false;
@@ -101,6 +108,7 @@ export async function runMessages(inputs: string[], o: MessagesOptions, io: CliI
     else out(diagnosticText(d));
   };
   for (const d of walk) emitDiagnostic(d);
+  await flush();
   if (files.length === 0) unreadable = true;
   for (const file of files) {
     if (!json && files.length > 1) out(`== ${sanitize(file)}`);
@@ -118,6 +126,7 @@ export async function runMessages(inputs: string[], o: MessagesOptions, io: CliI
         if (json) for (const d of m.diagnostics) if (d.severity === 'error') errors++;
       }
       for (const d of batch.diagnostics) emitDiagnostic({ input: file, ...d });
+      await flush();
     }
     if (source.stats.format === 'unknown' && source.stats.packets === 0) unreadable = true;
   }

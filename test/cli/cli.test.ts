@@ -222,6 +222,24 @@ describe('imlint messages', () => {
     expect(objects.find((o) => o.status === 200)).toBeDefined();
   });
 
+  it('lists several inputs under their names, and --strict exits 1 on a malformed header', async () => {
+    const bad = join(tmp, 'bad-header.txt');
+    writeFileSync(
+      bad,
+      '2026/11/25 08:00:00.000000 10.0.0.5:5060 -> 10.0.0.9:5060\n' +
+        'INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.5;branch=z9hG4bK1\r\nFrom: <sip:alice@example.com>;tag=1\r\n' +
+        'To: <sip:bob@example.com>\r\nCall-ID: c1\r\nCSeq: 1 INVITE\r\nSession-Expires: soon\r\nContent-Length: 0\r\n\r\n\n',
+    );
+    const plain = await imlint(['messages', bad, WITHOUT_SUBSCRIBE]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain(`== ${bad}`);
+    expect(plain.stdout).toContain(`== ${WITHOUT_SUBSCRIBE}`);
+    expect(plain.stdout).toMatch(/ L2 +0\.000000  10\.0\.0\.5:5060 → 10\.0\.0\.9:5060  UNKNOWN  INVITE  c1  1 INVITE/);
+    const strict = await imlint(['messages', '--strict', bad]);
+    expect(strict.stdout).toMatch(/error .*Session-Expires/);
+    expect(strict.code).toBe(1);
+  });
+
   const corpus = join(root, '../shared/corpus/generated/sipp-loopback/sipp_uac_uas_udp_lo.pcap');
   it.skipIf(!existsSync(corpus))('agrees with tshark on frame numbers, Call-ID and CSeq (corpus capture)', async () => {
     const tsv = readFileSync(`${corpus}.tshark.tsv`, 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
