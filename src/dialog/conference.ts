@@ -333,8 +333,6 @@ export function sameUri(a: SipUri | undefined, configured: string): boolean | un
 
 /** The ad-hoc signals of an initial INVITE (SPEC §2.5 (2), §5.4), each judged on its own. */
 export interface AdhocSignals {
-  /** A part with `Content-Disposition: recipient-list`. */
-  recipientList: boolean;
   /** Any part carrying a list (resource-lists content or recipient-list disposition). */
   listCarried: boolean;
   /** `Require: recipient-list-invite`. */
@@ -347,16 +345,10 @@ export function adhocSignals(invite: SipMessage, conferenceFactory: string | und
   const parts = listParts(invite);
   const ruri = invite.requestUriParsed();
   return {
-    recipientList: parts.some(isRecipientListPart),
     listCarried: parts.length > 0,
     requireTag: requires(invite, 'recipient-list-invite'),
     factoryUri: conferenceFactory === undefined ? undefined : sameUri(ruri.state === 'ok' ? ruri.value : undefined, conferenceFactory) === true,
   };
-}
-
-/** Ad-hoc creation or extension (SPEC §5.4 "ad-hoc / extension"): any signal but the factory alone unconfigured. */
-export function isAdhoc(s: AdhocSignals): boolean {
-  return s.listCarried || s.requireTag || s.factoryUri === true;
 }
 
 /** The dialog a `Replaces` value names (RFC 3891 §6.1), from the unescaped header value. */
