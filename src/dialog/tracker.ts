@@ -362,7 +362,7 @@ export class DialogTracker {
     }
     if (state && (msg.method === 'SUBSCRIBE' || msg.method === 'NOTIFY')) {
       if (this.joinSubscription(msg)) return;
-      if (msg.method === 'SUBSCRIBE' && this.isConferenceSubscribe(msg) && this.partyOf(state, msg) === 'client') {
+      if (msg.method === 'SUBSCRIBE' && this.isConferenceEvent(msg) && this.partyOf(state, msg) === 'client') {
         this.linkSubscription(msg, state, true);
         return;
       }
@@ -446,7 +446,7 @@ export class DialogTracker {
 
   // ---- conference subscriptions (SPEC §7.2) --------------------------------------------
 
-  private isConferenceSubscribe(msg: SipMessage): boolean {
+  private isConferenceEvent(msg: SipMessage): boolean {
     const ev = msg.event();
     // Linked ignoring case; IM-CONF-SUB-EVENT checks the byte-exact spelling.
     return ev.state === 'ok' && ev.value.eventType.toLowerCase() === 'conference';
@@ -458,6 +458,8 @@ export class DialogTracker {
     if (msg.method !== 'NOTIFY' && msg.method !== 'SUBSCRIBE') return false;
     const sub = this.subsByTag.get(`${msg.callId}\0${subscriberTag ?? ''}`);
     if (!sub) return false;
+    // Inside the INVITE dialog the tags are shared with other packages (refer, ...).
+    if (sub.sub.insideInviteDialog && !this.isConferenceEvent(msg)) return false;
     if (sub.owner.closed) {
       this.late++;
       return true;
@@ -474,7 +476,7 @@ export class DialogTracker {
 
   private onInitialSubscribe(msg: SipMessage): void {
     if (this.foldCopy(msg)) return;
-    if (!this.isConferenceSubscribe(msg)) {
+    if (!this.isConferenceEvent(msg)) {
       this.outside++;
       return;
     }

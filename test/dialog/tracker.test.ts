@@ -452,6 +452,16 @@ describe('DialogTracker: conference subscriptions (SPEC §7.2)', () => {
     expect(d.transactions.map((t) => t.method)).toEqual(['ACK']);
   });
 
+  it('keeps other event packages inside the INVITE dialog out of the conference subscription', () => {
+    const { msgs } = answered({ contact: focus });
+    const inside = subscribe({ sec: 2, callId: 'c1@10.0.0.5', tag: 'a1', toTag: 'b1', cseq: 2, branch: 'z9hG4bK-in' });
+    const referNotify = request({ method: 'NOTIFY', fromTag: 'b1', toTag: 'a1', cseq: 20, branch: 'z9hG4bK-rn', by: 'peer', extra: ['Event: refer', 'Subscription-State: active'], ...toClient(3) });
+    const confNotify = request({ method: 'NOTIFY', fromTag: 'b1', toTag: 'a1', cseq: 21, branch: 'z9hG4bK-cn', by: 'peer', extra: ['Event: conference', 'Subscription-State: active'], ...toClient(4) });
+    const d = run([...msgs, inside, referNotify, confNotify]).dialogs[0];
+    expect(d.subscriptions[0].notifies.map((t) => t.request)).toEqual([confNotify]);
+    expect(d.transactions.map((t) => `${t.method}:${t.from}`)).toEqual(['ACK:client', 'NOTIFY:peer']);
+  });
+
   it('a NOTIFY arriving after the BYE but within the grace period still joins', () => {
     const { msgs } = answered({ contact: focus });
     const sub = subscribe({ sec: 2 });
