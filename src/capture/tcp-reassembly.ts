@@ -89,8 +89,6 @@ export class TcpReassembler {
   private readonly flows = new Map<Endpoint, Map<Endpoint, Direction>>();
   /** Every open direction, least recently used first (refreshed every TOUCH_EVERY segments). */
   private readonly order = new Set<Direction>();
-  /** The first TLS flow, for the one summary diagnostic per input. */
-  private firstEncrypted: { at: FrameInfo; flow: string } | undefined;
   /** Segments seen; orders flows for eviction. */
   private clock = 0;
 
@@ -444,8 +442,8 @@ export class TcpReassembler {
       }
       if (!dir.encryptedCounted) {
         dir.encryptedCounted = true;
+        // Counted in the stats only: the report turns the count into its one diagnostic.
         this.stats.encryptedFlows++;
-        this.firstEncrypted ??= { at, flow: `${dir.src.ip}:${dir.src.port} ↔ ${dir.dst.ip}:${dir.dst.port}` };
       }
       return;
     }
@@ -522,12 +520,5 @@ export class TcpReassembler {
     }
     this.flows.clear();
     this.order.clear();
-    if (this.firstEncrypted) {
-      const n = this.stats.encryptedFlows;
-      this.out.diagnosticAt(
-        { severity: 'info', code: 'tcp.encrypted', message: `${n} TLS flow${n === 1 ? '' : 's'} (the first ${this.firstEncrypted.flow}): encrypted, not analysed` },
-        this.firstEncrypted.at,
-      );
-    }
   }
 }
