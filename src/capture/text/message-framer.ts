@@ -264,6 +264,21 @@ export class StreamFramer {
     this.segments = [];
   }
 
+  /**
+   * ngrep shows a CR as `.`; when a segment ends between CR and LF, its final `.` is only known
+   * to be a CR once the next segment starts with LF. Returns whether it was rewritten.
+   */
+  markTrailingDotAsCR(): boolean {
+    const last = this.buf.length - 1;
+    if (last < 0 || this.buf[last] !== 0x2e) return false;
+    if (!this.owned) {
+      this.buf = Buffer.from(this.buf);
+      this.owned = true;
+    }
+    this.buf[last] = CR;
+    return true;
+  }
+
   /** Bytes held waiting for the rest of a message. */
   get pending(): number {
     return this.buf.length;

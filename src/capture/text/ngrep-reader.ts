@@ -77,7 +77,9 @@ export class NgrepReader extends EntryLogReader {
     if (meta.protocol === 'U') {
       frameEntry(payload, at, meta, this.sink, false);
     } else if (meta.protocol === 'T') {
-      this.flow(meta.src, meta.dst).push(payload, at, meta);
+      const flow = this.flow(meta.src, meta.dst);
+      if (payload[0] === LF) flow.markTrailingDotAsCR();
+      flow.push(payload, at, meta);
     } else if (payload.length > 0) {
       this.sink.diagnostic({
         severity: 'info',

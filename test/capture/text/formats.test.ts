@@ -124,6 +124,16 @@ describe('ngrep -W byline', () => {
     expect(r.messages[1].ref.line).toBe(r.messages[0].ref.line + OK.split('\n').length - 1);
   });
 
+  test('TCP: a segment ending between CR and LF (its `.` is a CR once the next segment starts with LF)', async () => {
+    const cut = OK.indexOf('Content-Length: 0\r') + 'Content-Length: 0\r'.length;
+    const log =
+      ngrepEntry('T', '2024/03/01 10:00:00.000001 10.0.0.9:5060 -> 10.0.0.5:5060 [AP] #1', OK.slice(0, cut)) +
+      ngrepEntry('T', '2024/03/01 10:00:00.000002 10.0.0.9:5060 -> 10.0.0.5:5060 [AP] #2', OK.slice(cut));
+    const r = await readLogBytes(b(log));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.messages.map((m) => m.data.toString('latin1'))).toEqual([OK]);
+  });
+
   test('UDP keep-alives are not messages; a datagram of junk is reported', async () => {
     const log =
       ngrepEntry('U', '2024/03/01 10:00:00.000001 10.0.0.5:5060 -> 10.0.0.9:5060 #1', '\r\n\r\n') +
