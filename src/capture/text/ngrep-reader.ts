@@ -27,6 +27,8 @@ export class NgrepReader extends EntryLogReader {
   /** TCP flows "src>dst", least recently used first. */
   private readonly flows = new Map<string, StreamFramer>();
 
+  /** Packets printed without -W byline (one line each): counted for one diagnostic. */
+  private readonly singleLine: { count: number; at?: InputPosition } = { count: 0 };
   /** Whether the entry being collected ends at a header line (not at the end of the input). */
   private atHeader = false;
 
@@ -63,6 +65,17 @@ export class NgrepReader extends EntryLogReader {
   override end(): void {
     this.atHeader = false;
     super.end();
+    const { count, at } = this.singleLine;
+    if (count > 0 && at) {
+      this.sink.diagnostic({
+        severity: 'error',
+        code: 'text.ngrep-not-byline',
+        message: `${count} ngrep packet(s) hold SIP on a single line: run ngrep with -W byline so that line ends survive`,
+        input: this.sink.input,
+        offset: at.offset,
+        line: at.line,
+      });
+    }
     for (const framer of this.flows.values()) framer.end();
     this.flows.clear();
   }
@@ -74,6 +87,11 @@ export class NgrepReader extends EntryLogReader {
   protected frame(rendered: Buffer, at: InputPosition): void {
     const payload = unrender(rendered, this.atHeader);
     const meta = this.meta;
+    if (isSingleLineSip(payload)) {
+      // Without -W byline ngrep prints a packet on one line, CR and LF both as ".": not readable.
+      if (this.singleLine.count++ === 0) this.singleLine.at = at;
+      return;
+    }
     if (meta.protocol === 'U') {
       frameEntry(payload, at, meta, this.sink, false);
     } else if (meta.protocol === 'T') {
@@ -153,6 +171,17 @@ export function unrender(text: Buffer, atHeader: boolean): Buffer {
     lf = text.indexOf(LF, lf + 1);
   }
   return text.subarray(0, end);
+}
+
+const DOUBLE_DOT = Buffer.from('..', 'latin1');
+
+/** A start line followed by more on the same line ("SIP/2.0..Via:"): ngrep's default rendering. */
+function isSingleLineSip(payload: Buffer): boolean {
+  const lf = payload.indexOf(LF);
+  const head = lf < 0 ? payload : payload.subarray(0, lf);
+  if (head.length < 40 || head.indexOf(DOUBLE_DOT) < 0) return false;
+  const text = head.toString('latin1', 0, Math.min(head.length, 512)).trimStart();
+  return text.includes(' SIP/2.0..') || (text.startsWith('SIP/2.0 ') && text.includes('..'));
 }
 
 /** Empty, or `#` marks optionally followed by `exit`. */

@@ -149,3 +149,14 @@ describe.skipIf(!have || NGREP.error !== undefined)('ngrep -W byline of a TCP ca
     expect(r.messages.map((m) => m.data.length)).toEqual(fromPcap.map((m) => m.data.length));
   });
 });
+
+describe.skipIf(!have || NGREP.error !== undefined)('ngrep without -W byline (skipped: needs ngrep and ../shared/corpus)', () => {
+  test('is reported once, as an error naming the option, instead of a warning per packet', async () => {
+    const out = spawnSync('ngrep', ['-q', '-t', '-I', corpus('generated/sipp-loopback/sipp_uac_uas_udp_lo.pcap'), '', 'udp']);
+    const r = await readLogBytes(out.stdout);
+    expect(r.format).toBe('ngrep');
+    expect(r.messages).toEqual([]);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([['text.ngrep-not-byline', 'error', 5]]);
+    expect(r.diagnostics[0].message).toContain('18 ngrep packet(s)');
+  });
+});
