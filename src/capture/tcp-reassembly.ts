@@ -226,7 +226,8 @@ export class TcpReassembler {
   private append(dir: Direction, buf: Buffer, off: number, end: number, at: FrameInfo): void {
     if (dir.mode === 'tls') return;
     if (dir.pendingLen === 0) {
-      const used = this.consume(dir, buf, off, end, [off], [at], false);
+      this.segmentAt = at;
+      const used = this.consume(dir, buf, off, end, false);
       if (used < end) this.keep(dir, buf, used, end, at);
       return;
     }
@@ -241,12 +242,13 @@ export class TcpReassembler {
       );
       this.clearPending(dir);
       dir.mode = 'scan';
-      const used = this.consume(dir, buf, off, end, [off], [at], false);
+      this.segmentAt = at;
+      const used = this.consume(dir, buf, off, end, false);
       if (used < end) this.keep(dir, buf, used, end, at);
       return;
     }
     this.keep(dir, buf, off, end, at);
-    const used = this.consume(dir, dir.pending, 0, dir.pendingLen, dir.markPos, dir.markAt, true);
+    const used = this.consume(dir, dir.pending, 0, dir.pendingLen, true);
     if (used > 0) this.shiftPending(dir, used);
   }
 
@@ -297,18 +299,26 @@ export class TcpReassembler {
     dir.wsAt = undefined;
   }
 
+  /** The segment being framed in place (fast path: nothing was pending). */
+  private segmentAt: FrameInfo | undefined;
+
+  /** Which segment byte `pos` came from: the one in-place segment, or a pending-buffer mark. */
+  private frameAt(dir: Direction, pos: number, pending: boolean): FrameInfo {
+    if (!pending) return this.segmentAt as FrameInfo;
+    let k = dir.markPos.length - 1;
+    while (k > 0 && dir.markPos[k] > pos) k--;
+    return dir.markAt[k];
+  }
+
   /**
-   * Frames what it can from `buf[start..end)`; `marks` say which segment each byte came from.
-   * Returns the offset of the first byte not consumed. Messages cut from the pending buffer are
-   * copied (it is reused); from a segment they are views into the read window.
+   * Frames what it can from `buf[start..end)`: the segment itself, or (`copy`) the direction's
+   * pending buffer, whose marks say which segment each byte came from. Returns the offset of the
+   * first byte not consumed. Messages cut from the pending buffer are copied (it is reused);
+   * from a segment they are views into the read window.
    */
-  private consume(dir: Direction, buf: Buffer, start: number, end: number, markPos: number[], markAt: FrameInfo[], copy: boolean): number {
+  private consume(dir: Direction, buf: Buffer, start: number, end: number, copy: boolean): number {
     let p = start;
-    const atOf = (pos: number): FrameInfo => {
-      let k = markPos.length - 1;
-      while (k > 0 && markPos[k] > pos) k--;
-      return markAt[k];
-    };
+    const atOf = (pos: number): FrameInfo => this.frameAt(dir, pos, copy);
     if (dir.fresh) {
       if (end - p < 6) return p;
       dir.fresh = false;
