@@ -92,7 +92,7 @@ export class PacketDecoder implements RecordSink, SipEmitter {
   constructor(
     private readonly input: string,
     private readonly stats: InputStats,
-    limits: CaptureLimits,
+    private readonly limits: CaptureLimits,
     hepPort: number | undefined,
   ) {
     this.hepPort = hepPort ?? DEFAULT_HEP_PORT;
@@ -137,6 +137,10 @@ export class PacketDecoder implements RecordSink, SipEmitter {
   // ---- SipEmitter ----
 
   emitSip(data: Buffer, at: FrameInfo, lastFrame: number | undefined, transport: Transport, src: Endpoint, dst: Endpoint, encapsulation?: string): void {
+    if (data.length > this.limits.maxMessageBytes) {
+      this.tooLarge(data.length, at.frame, at.offset);
+      return;
+    }
     this.stats.sipMessages++;
     const ref: RawSipMessage['ref'] = {
       input: this.input,
@@ -167,6 +171,17 @@ export class PacketDecoder implements RecordSink, SipEmitter {
       this.stats.firstTimeNs = timeNsOf(this.firstSec, this.firstNsec);
       this.stats.lastTimeNs = timeNsOf(this.lastSec, this.lastNsec);
     }
+  }
+
+  private tooLarge(length: number, frame: number, offset: number): void {
+    this.diagnostics.push({
+      severity: 'warning',
+      code: 'sip.message-too-large',
+      message: `a ${length}-byte SIP message exceeds the ${this.limits.maxMessageBytes}-byte limit (maxMessageBytes); skipped`,
+      input: this.input,
+      frame,
+      offset,
+    });
   }
 
   private here(): FrameInfo {
@@ -448,6 +463,10 @@ export class PacketDecoder implements RecordSink, SipEmitter {
 
   /** The hot path: one datagram, one message; no intermediate objects. */
   private emitDatagram(buf: Buffer, off: number, end: number, srcPort: number, dstPort: number): void {
+    if (end - off > this.limits.maxMessageBytes) {
+      this.tooLarge(end - off, this.frame, this.fileOffset);
+      return;
+    }
     this.stats.sipMessages++;
     const src = this.v6 ? this.endpoint6(this.src6, srcPort) : this.endpoint4(this.src4, srcPort);
     const dst = this.v6 ? this.endpoint6(this.dst6, dstPort) : this.endpoint4(this.dst4, dstPort);

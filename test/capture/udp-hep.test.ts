@@ -36,6 +36,15 @@ describe('UDP', () => {
     expect(codes(c)).toEqual(['capture.snaplen-cut', 'sip.body-truncated']);
   });
 
+  it('a datagram over maxMessageBytes is skipped with a diagnostic', async () => {
+    const c = await collect(file([pkt(sip('MESSAGE sip:b@example.com SIP/2.0', { callId: 'big', body: 'x'.repeat(3000) })), pkt(sip('BYE sip:b@example.com SIP/2.0', { callId: 'small' }))]), {
+      limits: { maxMessageBytes: 2000 },
+    });
+    expect(c.texts.map(callIdOf)).toEqual(['small']);
+    expect(codes(c)).toEqual(['sip.message-too-large']);
+    expect(c.diagnostics[0].frame).toBe(1);
+  });
+
   it('accepts LF-only messages', async () => {
     const c = await collect(file([pkt(sip('OPTIONS sip:x@example.com SIP/2.0', { callId: 'lf', eol: '\n' }))]));
     expect(c.texts.map(callIdOf)).toEqual(['lf']);
