@@ -18,6 +18,8 @@ const MAX_LINE_WAIT = 16 * 1024;
 const MAX_OOO_SEGMENTS = 256;
 /** Capture seconds a hole may stay open (a retransmission normally fills it much sooner). */
 const HOLE_TIMEOUT_SEC = 30;
+/** Bytes of a flow scanned without any SIP start line before it is taken as another protocol. */
+const SCAN_GIVE_UP = 64 * 1024;
 /** A flow is moved to the recent end of the eviction order at most once per this many segments. */
 const TOUCH_EVERY = 1024;
 
@@ -31,7 +33,9 @@ type Mode =
   /** An HTTP upgrade request or response header is being read. */
   | 'http-upgrade'
   /** TLS records: counted, not analysed. */
-  | 'tls';
+  | 'tls'
+  /** A flow that never carried SIP in its first SCAN_GIVE_UP bytes (HTTP, media, ...). */
+  | 'not-sip';
 
 interface OutOfOrder {
   seq: number;
@@ -59,6 +63,10 @@ interface Direction {
   encryptedCounted: boolean;
   /** Reassembler clock value when the flow was last moved to the recent end of the map. */
   touched: number;
+  /** True once a SIP message was framed in this direction (a later resync never gives up). */
+  sipSeen: boolean;
+  /** Bytes scanned for a start line while no SIP was ever seen. */
+  scanned: number;
   /** Bytes still to discard of a message too large to keep (its length was known). */
   skip: number;
 }
@@ -137,6 +145,8 @@ export class TcpReassembler {
         encapsulation,
         encryptedCounted: false,
         skip: 0,
+        sipSeen: false,
+        scanned: 0,
         touched: this.clock,
       };
       let byDst = this.flows.get(src);
@@ -224,7 +234,7 @@ export class TcpReassembler {
 
   /** New contiguous bytes: frame straight from the segment when nothing is pending. */
   private append(dir: Direction, buf: Buffer, off: number, end: number, at: FrameInfo): void {
-    if (dir.mode === 'tls') return;
+    if (dir.mode === 'tls' || dir.mode === 'not-sip') return;
     if (dir.pendingLen === 0) {
       this.segmentAt = at;
       const used = this.consume(dir, buf, off, end, false);
@@ -334,13 +344,22 @@ export class TcpReassembler {
       }
       switch (dir.mode) {
         case 'tls':
+        case 'not-sip':
           return end;
         case 'scan': {
           const found = findSipStart(buf, p, end);
           if (found < 0) {
-            // Keep a possibly cut start line; the rest cannot hold a message start.
-            const lastLf = buf.lastIndexOf(0x0a, end - 1);
-            const keepFrom = lastLf >= p ? lastLf + 1 : p;
+            if (!dir.sipSeen) {
+              dir.scanned += end - p;
+              if (dir.scanned > SCAN_GIVE_UP) {
+                dir.mode = 'not-sip';
+                return end;
+              }
+            }
+            // Keep a possibly cut start line; the rest cannot hold a message start. (Search a
+            // view: lastIndexOf on the whole window would walk back over earlier records.)
+            const lastLf = buf.subarray(p, end).lastIndexOf(0x0a);
+            const keepFrom = lastLf >= 0 ? p + lastLf + 1 : p;
             return end - keepFrom > MAX_LINE_WAIT ? end : keepFrom;
           }
           if (found > p && !isKeepAlive(buf, p, found)) {
@@ -351,6 +370,7 @@ export class TcpReassembler {
           }
           p = found;
           dir.mode = 'sip';
+          dir.sipSeen = true;
           break;
         }
         case 'sip': {

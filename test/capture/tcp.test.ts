@@ -83,6 +83,16 @@ describe('TCP reassembly and SIP framing', () => {
     expect(codes(c)).toEqual(['tcp.resync']);
   });
 
+  it('a flow with no SIP start line in its first 64 KiB is taken as another protocol and left alone', async () => {
+    const http = Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n' + 'z\n'.repeat(40_000));
+    const late = Buffer.concat([http, B]); // SIP after 80 KB of something else: not looked for
+    const segs = [];
+    for (let off = 0; off < late.length; off += 1400) segs.push(ipv4(tcp(late.subarray(off, off + 1400), 1 + off, TCP_ACK, 80, 40000), { protocol: 6 }));
+    const c = await collect(file(segs));
+    expect(c.messages).toEqual([]);
+    expect(c.diagnostics).toEqual([]);
+  });
+
   it('a message cut by the end of the capture is reported', async () => {
     const c = await collect(file([syn(), seg(0, A.length + B.length + 10)]));
     expect(c.texts.map(callIdOf)).toEqual(['a', 'b']);
