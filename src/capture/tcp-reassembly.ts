@@ -422,9 +422,9 @@ export class TcpReassembler {
           break;
         }
         case 'http-upgrade': {
-          const headerEnd = buf.indexOf('\r\n\r\n', p, 'latin1');
-          if (headerEnd < 0 || headerEnd + 4 > end) return end - p > MAX_LINE_WAIT ? end : p;
-          p = headerEnd + 4;
+          const headerEnd = buf.subarray(p, end).indexOf('\r\n\r\n', 0, 'latin1');
+          if (headerEnd < 0) return end - p > MAX_LINE_WAIT ? end : p;
+          p += headerEnd + 4;
           dir.mode = 'ws';
           break;
         }
@@ -478,8 +478,8 @@ export class TcpReassembler {
       return;
     }
     if (startsWithAscii(buf, p, end, 'GET ') || startsWithAscii(buf, p, end, 'HTTP/1.1 101')) {
-      const headerEnd = buf.indexOf('\r\n\r\n', p, 'latin1');
-      const head = buf.toString('latin1', p, headerEnd >= 0 && headerEnd < end ? headerEnd : Math.min(end, p + 4096)).toLowerCase();
+      const headerEnd = buf.subarray(p, end).indexOf('\r\n\r\n', 0, 'latin1');
+      const head = buf.toString('latin1', p, headerEnd >= 0 ? p + headerEnd : Math.min(end, p + 4096)).toLowerCase();
       if (head.includes('upgrade: websocket') || head.startsWith('http/1.1 101')) {
         // Request (GET ... Upgrade: websocket) or answer (101): WebSocket frames follow the header.
         dir.mode = 'http-upgrade';
