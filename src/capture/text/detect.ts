@@ -4,6 +4,7 @@ import { startsWithSipStartLine } from '../sip-framing.js';
 import { NGREP_HEADER } from './ngrep-reader.js';
 import { SIPP_SEPARATOR } from './sipp-reader.js';
 import { SNGREP_HEADER } from './sngrep-reader.js';
+import { BOM, hasByteOrderMark } from './line-reader.js';
 
 /** ngrep's run information printed before the first packet. */
 const NGREP_PREAMBLE = /^(?:interface|input|filter|match): /;
@@ -14,7 +15,7 @@ const MAX_LINES = 64;
  * first), else the first meaningful line decides. Binary data (NUL bytes) is never text.
  */
 export function detectTextFormat(head: Buffer): InputFormat | undefined {
-  const probe = head.subarray(0, 64 * 1024);
+  const probe = head.subarray(hasByteOrderMark(head) ? BOM.length : 0, 64 * 1024);
   if (probe.length === 0 || probe.indexOf(0) >= 0) return undefined;
   const lines = probe.toString('latin1', 0, probe.length).split('\n', MAX_LINES);
   if (lines.some((l) => SIPP_SEPARATOR.test(l))) return 'sipp-trace';

@@ -3,6 +3,13 @@
 
 const LF = 0x0a;
 
+/** UTF-8 byte order mark: not part of the first line when a file starts with it. */
+export const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+export function hasByteOrderMark(head: Buffer): boolean {
+  return head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+}
+
 export interface LogLine {
   /** Backing buffer; the line is buf[start..end) without its LF (a CR, if any, is kept). */
   buf: Buffer;
@@ -55,6 +62,11 @@ export class LineReader {
         this.carryOffset = base + p;
       }
     }
+  }
+
+  /** Bytes of the input that are not handed over (only before the first push). */
+  skip(bytes: number): void {
+    this.nextOffset += bytes;
   }
 
   end(): void {

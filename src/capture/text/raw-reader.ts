@@ -20,6 +20,10 @@ export class RawSipReader {
     this.line += countLF(chunk, 0, chunk.length);
   }
 
+  skip(bytes: number): void {
+    this.offset += bytes;
+  }
+
   end(): void {
     this.framer.end();
   }

@@ -10,7 +10,7 @@ import {
   type InputStats,
   type RawSipMessage,
 } from '../types.js';
-import { LineReader } from './line-reader.js';
+import { BOM, hasByteOrderMark, LineReader } from './line-reader.js';
 import type { LogReader, LogSink } from './log-entry.js';
 import { NgrepReader } from './ngrep-reader.js';
 import { RawSipReader } from './raw-reader.js';
@@ -87,6 +87,8 @@ class BatchSink implements LogSink {
 
 interface ChunkDriver {
   push(chunk: Buffer): void;
+  /** Bytes at this point of the input that are not log content (a byte order mark). */
+  skip(bytes: number): void;
   end(): void;
 }
 
@@ -102,6 +104,9 @@ function driverFor(format: InputFormat, sink: BatchSink, opts: CaptureOptions): 
     push(chunk) {
       lines.push(chunk);
       reader.chunkEnd();
+    },
+    skip(bytes) {
+      lines.skip(bytes);
     },
     end() {
       lines.end();
@@ -143,9 +148,27 @@ export function createTextLogSource(
       }
       const driver = driverFor(format, sink, opts);
       let bytesRead = 0;
+      // The first bytes are held until three are known: a byte order mark may be split.
+      let head: Buffer | undefined = Buffer.alloc(0);
       try {
         for await (const chunk of chunks) {
           if (chunk.length === 0) continue;
+          if (head !== undefined) {
+            head = Buffer.concat([head, chunk]);
+            bytesRead += chunk.length;
+            if (head.length < BOM.length) continue;
+            if (hasByteOrderMark(head)) {
+              // Editors on Windows save "UTF-8 with BOM"; the mark is not part of any line.
+              sink.diagnostic({ severity: 'info', code: 'text.byte-order-mark', message: 'UTF-8 byte order mark at the start of the file skipped', input: path, offset: 0, line: 1 });
+              driver.skip(BOM.length);
+              driver.push(head.subarray(BOM.length));
+            } else {
+              driver.push(head);
+            }
+            head = undefined;
+            yield sink.take(bytesRead);
+            continue;
+          }
           driver.push(chunk);
           bytesRead += chunk.length;
           yield sink.take(bytesRead);
@@ -159,6 +182,7 @@ export function createTextLogSource(
           offset: bytesRead,
         });
       }
+      if (head !== undefined && head.length > 0) driver.push(head);
       driver.end();
       if (format === 'raw-sip') stats.packets = stats.sipMessages;
       yield sink.take(bytesRead, true);

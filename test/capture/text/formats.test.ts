@@ -206,6 +206,20 @@ describe('raw SIP files', () => {
   });
 });
 
+describe('a UTF-8 byte order mark at the start', () => {
+  test.each([
+    ['sngrep', sngrepEntry('10:00:00.000000', '1.2.3.4:5060', '1.2.3.5:5060', OK)],
+    ['raw-sip', OK],
+  ])('%s: detected, skipped with a note, offsets still count it', async (format, text) => {
+    const data = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), b(text)]);
+    const r = await readLogBytes(data, { chunkSize: 2 });
+    expect(r.format).toBe(format);
+    expect(r.messages.map((m) => m.data.toString('latin1'))).toEqual([OK]);
+    expect(data.subarray(r.messages[0].ref.offset, r.messages[0].ref.offset + OK.length).toString('latin1')).toBe(OK);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['text.byte-order-mark']);
+  });
+});
+
 describe('format detection', () => {
   test.each([
     ['sngrep', sngrepEntry('10:00:00.000000', '1.2.3.4:5060', '1.2.3.5:5060', OK)],
