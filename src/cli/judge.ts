@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE, type ConfigInput, loadConfig, parseRuleFlags } from '../config/load.js';
-import type { ImlintConfig } from '../config/types.js';
 import { jsonChunks } from '../report/json.js';
 import { junitChunks } from '../report/junit.js';
 import { createProgress, NO_PROGRESS } from '../report/progress.js';
@@ -65,14 +64,31 @@ export function render(report: Report, format: Exclude<OutputFormat, 'tui'>, col
   }
 }
 
+/** The report to --output or stdout; false (after saying why) when the file cannot be written. */
+async function writeReport(report: Report, format: Exclude<OutputFormat, 'tui'>, o: JudgeOptions, io: CliIO): Promise<boolean> {
+  const chunks = render(report, format, format === 'text' && o.output === undefined && useColor(io.stdout, io.env, o.color));
+  if (o.output === undefined) {
+    await writeChunks(io.stdout, chunks);
+    return true;
+  }
+  try {
+    await writeFileChunks(resolve(io.cwd, o.output), chunks);
+    return true;
+  } catch (e) {
+    usage(io, `${o.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    return false;
+  }
+}
+
 export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, deps: JudgeDeps): Promise<number> {
   const ruleFlags = parseRuleFlags(o.rule);
   if (ruleFlags.errors.length > 0) return usage(io, ruleFlags.errors.join('\nimlint: '));
   const known = new Set(registry.map((r) => r.meta.id));
+  const flags = flagsAsConfig(o, ruleFlags.rules);
   const { loaded, errors } = loadConfig({
     configPath: o.config,
     cwd: io.cwd,
-    flags: flagsAsConfig(o, ruleFlags.rules),
+    flags,
     flagNames: FLAG_NAMES,
     knownRules: known,
   });
@@ -83,9 +99,6 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
   // Never mount the interactive app without a terminal (FINDINGS.md: erase codes in pipes, exit 1).
   if (format === 'tui' && !tuiPossible) {
     return usage(io, '--format tui needs a terminal on stdin and stdout, no CI, and no --output; use --format text');
-  }
-  if ((o.expect || o.updateExpected) && o.baseline !== undefined && inputs.length === 0) {
-    return usage(io, '--baseline needs inputs');
   }
   const missing = await unreachable(inputs, io.cwd);
   if (missing.length > 0) return usage(io, missing.map(sanitize).join('\nimlint: '));
@@ -110,9 +123,6 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
   let code: number = report.dialogs.some((d) => d.verdicts.some((v) => failsAt(v, o.failOn))) ? EXIT.failures : EXIT.ok;
 
   if (o.expect || o.updateExpected || o.baseline !== undefined) {
-    const flags = flagsAsConfig(o, ruleFlags.rules);
-    const analyzeOne = async (input: string, config: ImlintConfig, limits: typeof loaded.limits) =>
-      pipeline.analyze([input], config, { inputFormat: o.inputFormat, limits, merge: false, strict: o.strict === true, jobs: 1, detail: false, progress: NO_PROGRESS });
     // A case whose expected file names a configuration, or that has an imlint.config.json beside
     // it, is judged again under it, as the fixture suite judges it.
     const reanalyze: Reanalyze = async (input, caseConfig) => {
@@ -120,7 +130,8 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
       if (caseConfig === undefined && !existsSync(join(dir, CONFIG_FILE))) return undefined;
       const own = loadConfig({ configPath: o.config, cwd: dir, flags: { ...flags, ...(caseConfig as ConfigInput) }, flagNames: FLAG_NAMES, knownRules: known });
       if (!own.loaded) return own.errors.join('; ');
-      return analyzeOne(input, own.loaded.config, own.loaded.limits);
+      const req = { inputFormat: o.inputFormat, limits: own.loaded.limits, merge: false, strict: o.strict === true, jobs: 1, detail: false, progress: NO_PROGRESS };
+      return pipeline.analyze([input], own.loaded.config, req);
     };
     const regression = await runRegression(
       report,
@@ -131,19 +142,12 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
     if (regression === 'usage') return EXIT.usage;
     // In regression mode the verdict differences decide, not the fail threshold.
     code = regression === 'differences' ? EXIT.failures : EXIT.ok;
+    // The report itself still goes to --output when one is named (CI keeps both).
+    if (o.output !== undefined && !(await writeReport(report, format === 'tui' ? 'text' : format, o, io))) return EXIT.usage;
   } else if (format === 'tui') {
     await deps.runTui(report, io);
-  } else {
-    const chunks = render(report, format, format === 'text' && o.output === undefined && useColor(io.stdout, io.env, o.color));
-    if (o.output !== undefined) {
-      try {
-        await writeFileChunks(resolve(io.cwd, o.output), chunks);
-      } catch (e) {
-        return usage(io, `${o.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-      }
-    } else {
-      await writeChunks(io.stdout, chunks);
-    }
+  } else if (!(await writeReport(report, format, o, io))) {
+    return EXIT.usage;
   }
 
   const unreadable = unreadableInputs(report);

@@ -152,6 +152,10 @@ describe('regression workflow', () => {
     const r = await imlint(['--expect', capture]);
     expect(r.stdout).toContain('group.pcap: as expected');
     expect(r.code).toBe(0);
+    // With --output, the report is written too, in the chosen format.
+    const out = join(tmp, 'expect-report.json');
+    expect((await imlint(['--expect', '--format', 'json', '--output', out, capture])).code).toBe(0);
+    expect(reportErrors(JSON.parse(readFileSync(out, 'utf8')))).toEqual([]);
   });
 
   it('--expect prints each verdict change per dialog and rule, exit 1', async () => {
