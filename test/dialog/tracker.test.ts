@@ -428,6 +428,15 @@ describe('DialogTracker: conference subscriptions (SPEC §7.2)', () => {
     expect(dialogs[0].subscriptions[0].target?.raw).toBe('sip:factory@im.example.net');
   });
 
+  it('does not guess the dialog of a wrong-target SUBSCRIBE when the client has two open group dialogs', () => {
+    const a = answered({ contact: focus });
+    const inv2 = invite({ ...toServer(0.5), callId: 'c2@10.0.0.5', fromTag: 'a2', branch: 'z9hG4bK-g2' });
+    const ok2 = respond(inv2, 200, { ...toClient(1.5), toTag: 'g2', contact: '<sip:conf-88@im.example.net>;isfocus' });
+    const { dialogs, tracker } = run([...a.msgs, inv2, ok2, subscribe({ sec: 2, uri: 'sip:factory@im.example.net' })]);
+    expect(dialogs.map((d) => d.subscriptions.length)).toEqual([0, 0]);
+    expect(tracker.diagnostics.find((d) => d.code === 'dialog.outside-invite-dialogs')?.message).toMatch(/^1 message/);
+  });
+
   it('links Event: Conference (case differs; the rule judges the spelling) but not other packages', () => {
     const a = answered({ contact: focus });
     expect(run([...a.msgs, subscribe({ sec: 2, event: 'Conference' })]).dialogs[0].subscriptions).toHaveLength(1);
