@@ -167,6 +167,11 @@ export class PacketDecoder implements RecordSink, SipEmitter {
     this.tcp.finish();
     this.sctp.finish();
     this.fragments.finish();
+    this.updateTimeStats();
+  }
+
+  /** Copies first/last record times into the stats (once per batch: they stay live, cheaply). */
+  updateTimeStats(): void {
     if (this.firstSec === this.firstSec) {
       this.stats.firstTimeNs = timeNsOf(this.firstSec, this.firstNsec);
       this.stats.lastTimeNs = timeNsOf(this.lastSec, this.lastNsec);

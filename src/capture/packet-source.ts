@@ -23,6 +23,7 @@ export class PacketCaptureSource implements CaptureSource {
     const limits = { ...DEFAULT_CAPTURE_LIMITS, ...this.opts.limits };
     const decoder = new PacketDecoder(stats.path, stats, limits, this.opts.hepPort);
     const take = (): CaptureBatch => {
+      decoder.updateTimeStats();
       const batch = { messages: decoder.messages, diagnostics: decoder.diagnostics, bytesRead: window.feed.fileBytesRead() };
       decoder.messages = [];
       decoder.diagnostics = [];

@@ -87,6 +87,9 @@ describe('classic pcap', () => {
     const first = await it.next();
     expect(first.done).toBe(false);
     expect(first.value.bytesRead).toBeLessThanOrEqual(4 * 1024 * 1024);
+    // Stats are live: the first batch already shows packets and the time reached.
+    expect(source.stats.packets).toBe(first.value.messages.length);
+    expect(source.stats.lastTimeNs).toBe(((T0 + BigInt(source.stats.packets - 1) * 1_000_000n) / 1000n) * 1000n);
     await it.return?.();
   });
 
