@@ -8,6 +8,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { analyze } from '../../src/report/analyze.js';
+import type { Report } from '../../src/report/types.js';
 import { App } from '../../src/ui/App.js';
 import { hostileCapture, hostileLog, LONG_CALL_ID } from '../../fixtures/hostile/generate.js';
 import { imlint } from '../cli/run.js';
@@ -23,6 +24,19 @@ const fixtures = [
   { name: 'hostile.txt', bytes: hostileLog(), args: ['--input-format', 'sngrep'] },
 ];
 if (process.env.IMLINT_WRITE_HOSTILE === '1') for (const f of fixtures) writeFileSync(join(dir, f.name), f.bytes);
+
+/** Every frame the UI shows while the keys are typed, one at a time. */
+async function framesAfterKeys(report: Report, keys: string[]): Promise<string[]> {
+  const ui = render(<App report={report} />);
+  const frames = [ui.lastFrame() ?? ''];
+  for (const key of keys) {
+    ui.stdin.write(key);
+    await new Promise((settle) => setTimeout(settle, 30));
+    frames.push(ui.lastFrame() ?? '');
+  }
+  ui.unmount();
+  return frames;
+}
 
 describe.each(fixtures)('$name', ({ name, bytes, args }) => {
   const path = join(dir, name);
@@ -59,15 +73,7 @@ describe.each(fixtures)('$name', ({ name, bytes, args }) => {
 
   it('the Ink UI (list, detail, ladder, raw message) renders no raw control', async () => {
     const report = await analyze([path], DEFAULT_CONFIG, { inputFormat: name.endsWith('.txt') ? 'sngrep' : undefined, ladder: true });
-    const ui = render(<App report={report} />);
-    const wait = () => new Promise((r) => setTimeout(r, 30));
-    const frames = [ui.lastFrame() ?? ''];
-    for (const key of ['\r', 'j', 'j', '\t', 'r', '\u001B', '\u001B', 'j', '\r', '\t', 'r']) {
-      ui.stdin.write(key);
-      await wait();
-      frames.push(ui.lastFrame() ?? '');
-    }
-    ui.unmount();
+    const frames = await framesAfterKeys(report, ['\r', 'j', 'j', '\t', 'r', '\u001B', '\u001B', 'j', '\r', '\t', 'r']);
     for (const f of frames) expect(f).not.toMatch(RAW);
     expect(frames.join('\n')).toContain('\\x1b]0;pwned\\x07');
   });
