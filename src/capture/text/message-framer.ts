@@ -1,7 +1,7 @@
 // Cuts SIP messages out of the payload a text log holds: whole log entries (datagram semantics,
 // Content-Length optional) or byte streams (raw files, TCP segments of one flow) framed by
 // Content-Length (RFC 3261 §18.3). Everything not framed as a message becomes a diagnostic.
-import type { Diagnostic, Endpoint, RawSipMessage, Transport } from '../types.js';
+import type { Diagnostic, Endpoint, RawSipMessage, Severity, Transport } from '../types.js';
 import { findSipStartLine, frameSipMessage, startsWithSipStartLine, type FrameResult } from '../sip-framing.js';
 
 const LF = 0x0a;
@@ -26,6 +26,11 @@ export interface FrameSink {
   readonly maxMessageBytes: number;
   message(msg: RawSipMessage): void;
   diagnostic(d: Diagnostic): void;
+}
+
+/** A diagnostic at a located position of the input. */
+function report(sink: FrameSink, where: Located, severity: Severity, code: string, message: string): void {
+  sink.diagnostic({ severity, code, message, input: sink.input, offset: where.offset, line: where.line });
 }
 
 export function countLF(buf: Buffer, from: number, to: number): number {
@@ -98,14 +103,7 @@ export function frameEntry(
       const next = findSipStartLine(payload, p, end);
       const stop = next < 0 ? end : next;
       const where = locate(p);
-      sink.diagnostic({
-        severity: 'warning',
-        code: 'text.not-sip',
-        message: `${stop - p} bytes of the log entry are not a SIP message (starting "${preview(payload, p, stop)}")`,
-        input: sink.input,
-        offset: where.offset,
-        line: where.line,
-      });
+      report(sink, where, 'warning', 'text.not-sip', `${stop - p} bytes of the log entry are not a SIP message (starting "${preview(payload, p, stop)}")`);
       p = skipBlank(payload, stop, end);
       continue;
     }
@@ -113,28 +111,14 @@ export function frameEntry(
     let msgEnd: number;
     const framed = frameSipMessage(payload, p, end, false);
     if (framed.kind === 'bad-content-length') {
-      sink.diagnostic({
-        severity: 'warning',
-        code: 'text.content-length-invalid',
-        message: 'Content-Length is not a number; the body runs to the next message or the end of the log entry',
-        input: sink.input,
-        offset: where.offset,
-        line: where.line,
-      });
+      report(sink, where, 'warning', 'text.content-length-invalid', 'Content-Length is not a number; the body runs to the next message or the end of the log entry');
       msgEnd = unframedEnd(payload, framed.headerEnd, end);
     } else if (framed.kind === 'message') {
       msgEnd = framed.end;
       if (framed.contentLength === null) {
         const hdrEnd = headerSectionEnd(payload, p, end);
         if (hdrEnd < 0) {
-          sink.diagnostic({
-            severity: 'warning',
-            code: 'text.headers-unterminated',
-            message: 'the header section has no empty line before the end of the log entry',
-            input: sink.input,
-            offset: where.offset,
-            line: where.line,
-          });
+          report(sink, where, 'warning', 'text.headers-unterminated', 'the header section has no empty line before the end of the log entry');
           msgEnd = end;
         } else {
           msgEnd = unframedEnd(payload, hdrEnd, end);
@@ -142,14 +126,7 @@ export function frameEntry(
       } else if (framed.bodyTruncated) {
         msgEnd = end;
         const hdrEnd = headerSectionEnd(payload, p, end);
-        sink.diagnostic({
-          severity: 'warning',
-          code: 'text.body-truncated',
-          message: `Content-Length is ${framed.contentLength} but the log entry holds ${Math.max(0, msgEnd - hdrEnd)} body bytes`,
-          input: sink.input,
-          offset: where.offset,
-          line: where.line,
-        });
+        report(sink, where, 'warning', 'text.body-truncated', `Content-Length is ${framed.contentLength} but the log entry holds ${Math.max(0, msgEnd - hdrEnd)} body bytes`);
       }
     } else {
       msgEnd = end; // datagram framing never asks for more
@@ -182,14 +159,7 @@ function unframedEnd(buf: Buffer, bodyStart: number, end: number): number {
 function emit(buf: Buffer, start: number, end: number, where: Located, meta: EntryMeta, sink: FrameSink): void {
   const length = end - start;
   if (length > sink.maxMessageBytes) {
-    sink.diagnostic({
-      severity: 'error',
-      code: 'text.message-too-large',
-      message: `SIP message of ${length} bytes exceeds the limit of ${sink.maxMessageBytes} bytes; skipped`,
-      input: sink.input,
-      offset: where.offset,
-      line: where.line,
-    });
+    report(sink, where, 'error', 'text.message-too-large', `SIP message of ${length} bytes exceeds the limit of ${sink.maxMessageBytes} bytes; skipped`);
     return;
   }
   sink.message({
@@ -324,14 +294,7 @@ export class StreamFramer {
         if (end - p > this.sink.maxMessageBytes) {
           // No end in sight: report the oversized message and resynchronise after its start line.
           const where = this.locate(p);
-          this.sink.diagnostic({
-            severity: 'error',
-            code: 'text.message-too-large',
-            message: `SIP message not complete within ${this.sink.maxMessageBytes} bytes; skipped to the next start line`,
-            input: this.sink.input,
-            offset: where.offset,
-            line: where.line,
-          });
+          report(this.sink, where, 'error', 'text.message-too-large', `SIP message not complete within ${this.sink.maxMessageBytes} bytes; skipped to the next start line`);
           const next = findSipStartLine(buf, lf + 1, end);
           p = next < 0 ? Math.max(lf + 1, buf.lastIndexOf(LF, end - 1) + 1) : next;
           continue;
@@ -357,40 +320,19 @@ export class StreamFramer {
     if (framed.kind === 'message' && framed.contentLength !== null) {
       if (framed.bodyTruncated) {
         const where = this.locate(p);
-        this.sink.diagnostic({
-          severity: 'warning',
-          code: 'text.body-truncated',
-          message: `Content-Length is ${framed.contentLength} but the input ends first`,
-          input: this.sink.input,
-          offset: where.offset,
-          line: where.line,
-        });
+        report(this.sink, where, 'warning', 'text.body-truncated', `Content-Length is ${framed.contentLength} but the input ends first`);
       }
       return framed.end;
     }
     const hdrEnd = framed.kind === 'bad-content-length' ? framed.headerEnd : headerSectionEnd(buf, p, end);
     if (framed.kind === 'bad-content-length') {
       const where = this.locate(p);
-      this.sink.diagnostic({
-        severity: 'warning',
-        code: 'text.content-length-invalid',
-        message: 'Content-Length is not a number; the body runs to the next message',
-        input: this.sink.input,
-        offset: where.offset,
-        line: where.line,
-      });
+      report(this.sink, where, 'warning', 'text.content-length-invalid', 'Content-Length is not a number; the body runs to the next message');
     }
     if (hdrEnd < 0) {
       // Only reachable at the end of input: the header section is cut off.
       const where = this.locate(p);
-      this.sink.diagnostic({
-        severity: 'warning',
-        code: 'text.headers-unterminated',
-        message: 'the header section has no empty line before the end of the input',
-        input: this.sink.input,
-        offset: where.offset,
-        line: where.line,
-      });
+      report(this.sink, where, 'warning', 'text.headers-unterminated', 'the header section has no empty line before the end of the input');
       return end;
     }
     if (this.bodyWithoutLength === 'empty' && framed.kind === 'message') return hdrEnd;
@@ -400,14 +342,7 @@ export class StreamFramer {
     const stop = this.bodyEndBefore(hdrEnd, next < 0 ? end : next, end);
     if (stop > hdrEnd) {
       const where = this.locate(p);
-      this.sink.diagnostic({
-        severity: 'info',
-        code: 'text.no-content-length',
-        message: 'message without Content-Length; its body runs to the next message',
-        input: this.sink.input,
-        offset: where.offset,
-        line: where.line,
-      });
+      report(this.sink, where, 'info', 'text.no-content-length', 'message without Content-Length; its body runs to the next message');
       return stop;
     }
     return hdrEnd;
@@ -452,14 +387,7 @@ export class StreamFramer {
     if (next < 0 || (framed.kind === 'message' && framed.end <= next)) return -1;
     const stop = this.bodyEndBefore(hdrEnd, next, end);
     const where = this.locate(p);
-    this.sink.diagnostic({
-      severity: 'warning',
-      code: 'text.content-length-mismatch',
-      message: `Content-Length runs into the next message (LF-only lines; the length was likely counted with CRLF); the body was cut at ${stop - hdrEnd} bytes`,
-      input: this.sink.input,
-      offset: where.offset,
-      line: where.line,
-    });
+    report(this.sink, where, 'warning', 'text.content-length-mismatch', `Content-Length runs into the next message (LF-only lines; the length was likely counted with CRLF); the body was cut at ${stop - hdrEnd} bytes`);
     return stop;
   }
 
@@ -497,14 +425,7 @@ export class StreamFramer {
     const junk = this.junk;
     if (!junk) return;
     this.junk = undefined;
-    this.sink.diagnostic({
-      severity: 'warning',
-      code: 'text.not-sip',
-      message: `${junk.bytes} bytes are not a SIP message (starting "${junk.text}")`,
-      input: this.sink.input,
-      offset: junk.offset,
-      line: junk.line,
-    });
+    report(this.sink, junk, 'warning', 'text.not-sip', `${junk.bytes} bytes are not a SIP message (starting "${junk.text}")`);
   }
 
   /** Drops buf[0..p) and keeps a copy of the rest; views handed out stay valid. */
