@@ -1,17 +1,14 @@
 // The real terminal: tmux runs the built `imlint` on fixtures, send-keys drives it, capture-pane
 // reads the screen. Skipped with a message when tmux or the build (npm run build) is missing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeHostileLog } from '../cli/hostile-log.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const main = join(root, 'dist/cli/main.js');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const socket = `imlint-test-${process.pid}`;
-const dir = mkdtempSync(join(tmpdir(), 'imlint-tmux-'));
 
 function tmux(...args: string[]): string {
   const r = spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
@@ -42,7 +39,6 @@ function start(session: string, inputs: string): void {
 
 afterAll(() => {
   if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe.skipIf(!hasTmux || !existsSync(main))('imlint in a real terminal (tmux)', () => {
@@ -79,9 +75,8 @@ describe.skipIf(!hasTmux || !existsSync(main))('imlint in a real terminal (tmux)
   });
 
   it('a hostile capture cannot retitle the window or write raw control characters', async () => {
-    const log = join(dir, 'hostile.txt');
-    writeHostileLog(log);
-    start('hostile', `--input-format sngrep ${log}`);
+    // fixtures/hostile (issue 7): headers with ESC/CSI/OSC, BEL, CR, NUL, C1 and bidi controls.
+    start('hostile', '--input-format sngrep fixtures/hostile/hostile.txt');
     let s = await waitFor('hostile', /q quit/);
     tmux('send-keys', '-t', 'hostile', 'Enter');
     s = await waitFor('hostile', /verdicts +ladder +timer/);
@@ -89,7 +84,7 @@ describe.skipIf(!hasTmux || !existsSync(main))('imlint in a real terminal (tmux)
     tmux('send-keys', '-t', 'hostile', 'Tab');
     tmux('send-keys', '-t', 'hostile', 'r');
     s = await waitFor('hostile', /ladder \(raw\)/);
-    expect(s).toContain('User-Agent: IM-client/OMA1.0 x\\x1b[31mRED\\x1b[2J\\x1b]0;pwned\\x07');
+    expect(s).toContain('User-Agent: IM-client/OMA1.0 x\\x1b[31mRED\\x1b[2J\\x1b[H\\x1b]0;pwned\\x07');
     expect(tmux('display-message', '-p', '-t', 'hostile', '#{pane_title}')).not.toContain('pwned');
     tmux('send-keys', '-t', 'hostile', 'q');
   });
