@@ -111,6 +111,8 @@ export interface CaptureLimits {
   maxFragmentSets: number;
   /** Fragment reassembly timeout, seconds of capture time. */
   fragmentTimeoutSec: number;
+  /** Header fields kept per SIP message (applied by the sip stage's framer; default 1000). */
+  maxHeaders?: number;
 }
 
 export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {

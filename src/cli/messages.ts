@@ -116,7 +116,7 @@ export async function runMessages(inputs: string[], o: MessagesOptions, io: CliI
     let origin: bigint | null = null;
     for await (const batch of source.batches()) {
       for (const raw of batch.messages) {
-        const m = pipeline.parseMessage(raw, { strict: o.strict === true });
+        const m = pipeline.parseMessage(raw, { strict: o.strict === true, maxHeaders: o.limits?.maxHeaders });
         origin ??= source.stats.firstTimeNs ?? raw.ref.timeNs;
         if (json) out(JSON.stringify(messageJson(m, file)));
         else {

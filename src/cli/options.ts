@@ -36,6 +36,7 @@ export interface JudgeOptions {
   maxFlowBuffer?: number;
   maxFragmentSets?: number;
   maxOpenDialogs?: number;
+  maxHeaders?: number;
   expect?: boolean;
   baseline?: string;
   updateExpected?: boolean;
@@ -109,6 +110,7 @@ export function flagsAsConfig(o: JudgeOptions, rules: ConfigInput['rules']): Con
   if (o.maxOpenFlows !== undefined) limits.maxOpenFlows = o.maxOpenFlows;
   if (o.maxFlowBuffer !== undefined) limits.maxFlowBuffer = o.maxFlowBuffer;
   if (o.maxFragmentSets !== undefined) limits.maxFragmentSets = o.maxFragmentSets;
+  if (o.maxHeaders !== undefined) limits.maxHeaders = o.maxHeaders;
   if (Object.keys(limits).length > 0) c.limits = limits;
   return c;
 }

@@ -44,7 +44,8 @@ function limitOptions(cmd: Command): Command {
     .option('--max-message-bytes <n>', 'largest SIP message accepted (limit)', positiveInteger)
     .option('--max-open-flows <n>', 'TCP flows tracked at once (limit)', positiveInteger)
     .option('--max-flow-buffer <n>', 'bytes buffered per TCP flow (limit)', positiveInteger)
-    .option('--max-fragment-sets <n>', 'IP datagrams reassembled at once (limit)', positiveInteger);
+    .option('--max-fragment-sets <n>', 'IP datagrams reassembled at once (limit)', positiveInteger)
+    .option('--max-headers <n>', 'header fields kept per SIP message (limit)', positiveInteger);
 }
 
 function captureOptions(cmd: Command): Command {

@@ -154,7 +154,7 @@ async function runPipeline(
   summary: ReportSummary,
 ): Promise<void> {
   const tracker = new DialogTracker(config);
-  const parseOpts = { strict: opts.strict === true };
+  const parseOpts = { strict: opts.strict === true, maxHeaders: opts.capture?.limits?.maxHeaders };
   const first = sources[0]?.stats.path ?? '';
   let judged = 0;
   // Framing diagnostics are reported at parse time; typed accessors add theirs when a rule first

@@ -29,7 +29,10 @@ const DIGITS = /^[0-9]+$/;
 const LINE_ENDS_ONLY = /^[\r\n]*$/;
 const STREAM_TRANSPORTS = new Set(['tcp', 'tls', 'sctp']);
 
-export function frameMessage(text: string, ref: SourceRef): FramedMessage {
+/** Header fields kept per message unless ParseOptions.maxHeaders says otherwise (issue 7 limit). */
+export const DEFAULT_MAX_HEADERS = 1000;
+
+export function frameMessage(text: string, ref: SourceRef, maxHeaders = DEFAULT_MAX_HEADERS): FramedMessage {
   const diagnostics: Diagnostic[] = [];
   const len = text.length;
   let pos = 0;
@@ -58,7 +61,7 @@ export function frameMessage(text: string, ref: SourceRef): FramedMessage {
   pos = eol + 1;
   lineNo++;
 
-  const section = readHeaderSection(text, pos, len, lineNo, 0, ref, diagnostics);
+  const section = readHeaderSection(text, pos, len, lineNo, 0, ref, diagnostics, maxHeaders);
   const { headers, foldMaps } = section;
   if (section.lfLineEndings) lfLineEndings = true;
   const headerEnd = section.headerEnd;
@@ -90,7 +93,7 @@ export interface HeaderSection {
  * Offsets recorded in fields and diagnostics are `base` + index in `text`, so MIME part headers
  * of a multipart body report message offsets too.
  */
-export function readHeaderSection(text: string, pos: number, end: number, firstLine: number, base: number, ref: SourceRef, diagnostics: Diagnostic[]): HeaderSection {
+export function readHeaderSection(text: string, pos: number, end: number, firstLine: number, base: number, ref: SourceRef, diagnostics: Diagnostic[], maxHeaders = Infinity): HeaderSection {
   const headers: HeaderField[] = [];
   const foldMaps: (FoldMap | undefined)[] = [];
   let lfLineEndings = false;
@@ -98,9 +101,18 @@ export function readHeaderSection(text: string, pos: number, end: number, firstL
   // The header being collected: its pieces (start, end) of raw value text across folded lines.
   let current: { name: string; offset: number; line: number; pieces: number[] } | undefined;
   let headerEnd = -1;
+  // Fields past maxHeaders are counted, not kept: a hostile message cannot make every later
+  // stage (index, accessors, strict checks) pay for an unbounded header list.
+  let dropped = 0;
+  let firstDropped = 0;
 
   const finish = (): void => {
     if (current === undefined) return;
+    if (headers.length >= maxHeaders) {
+      if (dropped++ === 0) firstDropped = current.offset;
+      current = undefined;
+      return;
+    }
     const { value, valueOffset, foldMap } = joinPieces(text, current.pieces);
     headers.push({
       name: current.name,
@@ -157,6 +169,9 @@ export function readHeaderSection(text: string, pos: number, end: number, firstL
     lineNo++;
   }
   finish();
+  if (dropped > 0) {
+    diagnostics.push(sipDiagnostic(ref, 'warning', 'sip.header.too-many', `${dropped} header field(s) after the first ${maxHeaders} ignored (limit --max-headers)`, base + firstDropped));
+  }
   return { headers, foldMaps, headerEnd, lfLineEndings };
 }
 

@@ -17,10 +17,10 @@ export { parseSdp } from './sdp.js';
 
 export function parseMessage(raw: RawSipMessage, opts: ParseOptions = {}): SipMessage {
   const text = raw.data.toString('latin1');
-  const framed = frameMessage(text, raw.ref);
+  const framed = frameMessage(text, raw.ref, opts.maxHeaders);
   const start = readStartLine(framed.startLine, framed.startLineOffset, raw.ref, framed.diagnostics);
   const identity = readIdentity(framed.headers, start.method, raw.ref, framed.diagnostics);
-  const message = new ParsedSipMessage(raw.ref, framed, start, identity);
+  const message = new ParsedSipMessage(raw.ref, framed, start, identity, opts.strict === true);
   if (opts.strict === true) validateStrict(message);
   return message;
 }

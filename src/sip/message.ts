@@ -31,14 +31,16 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext {
   readonly topViaBranch?: string;
   readonly topViaSentBy?: string;
   readonly viaCount: number;
+  readonly strict: boolean;
 
   private readonly foldMaps: FramedMessage['foldMaps'];
   private index: Map<string, HeaderField[]> | undefined;
   /** Accessor results, created on first use (most messages are never asked). */
   private cache: Map<string, unknown> | undefined;
 
-  constructor(ref: SourceRef, framed: FramedMessage, start: StartLine, identity: Identity) {
+  constructor(ref: SourceRef, framed: FramedMessage, start: StartLine, identity: Identity, strict: boolean) {
     this.ref = ref;
+    this.strict = strict;
     this.isRequest = start.isRequest;
     if (start.method !== undefined) this.method = start.method;
     if (start.requestUri !== undefined) this.requestUri = start.requestUri;

@@ -10,6 +10,7 @@ import { parseWith, ruleParser } from './grammar.js';
 import { sipDiagnostic } from './diagnostics.js';
 import { splitBody } from './body.js';
 import { findSdp } from './sdp.js';
+import { fastContact, fastNameAddr } from './name-addr-fast.js';
 
 /** What whole-message readers (Request-URI, body) see besides the header fields. */
 export interface MessageReadContext extends HeaderReadContext {
@@ -19,6 +20,8 @@ export interface MessageReadContext extends HeaderReadContext {
   readonly body: string;
   readonly bodyOffset: number;
   readonly headers: readonly HeaderField[];
+  /** Strict mode: the grammar reads every value (no fast path). */
+  readonly strict: boolean;
   /** Records a diagnostic that does not make the value unusable (a tolerated deviation). */
   note(diagnostic: Diagnostic): void;
   contentType(): HeaderValue<MediaType>;
@@ -28,13 +31,24 @@ export interface MessageReadContext extends HeaderReadContext {
 export type HeaderReader<T> = (ctx: MessageReadContext) => T;
 
 // Values unique per transaction or dialog are not worth caching (FINDINGS: peggy section).
-const nameAddr = ruleParser<NameAddr>('From_value', false);
-const toAddr = ruleParser<NameAddr>('To_value', false);
+const fromGrammar = ruleParser<NameAddr>('From_value', false);
+const toGrammar = ruleParser<NameAddr>('To_value', false);
 const via = ruleParser<Via>('Via_value', false);
-const contact = ruleParser<ContactValue>('Contact_value', false);
-const route = ruleParser<NameAddr>('Route_value', false);
-const referredBy = ruleParser<NameAddr>('Referred_By_value', false);
-const referTo = ruleParser<NameAddr>('Refer_To_value', false);
+const contactGrammar = ruleParser<ContactValue>('Contact_value', false);
+const routeGrammar = ruleParser<NameAddr>('Route_value', false);
+const referredByGrammar = ruleParser<NameAddr>('Referred_By_value', false);
+const referToGrammar = ruleParser<NameAddr>('Refer_To_value', false);
+
+/** The regular-expression fast path first, the grammar when it declines; strict: grammar only. */
+function withFastPath<T>(ctx: MessageReadContext, fast: (text: string) => T | undefined, grammar: (text: string) => Parsed<T>): (text: string) => Parsed<T> {
+  if (ctx.strict) return grammar;
+  return (text) => {
+    const value = fast(text);
+    return value === undefined ? grammar(text) : { ok: true, value };
+  };
+}
+const fromFast = (text: string): NameAddr | undefined => fastNameAddr(text, 'from');
+const routeFast = (text: string): NameAddr | undefined => fastNameAddr(text, 'route');
 const acValue = ruleParser<AcValue>('Accept_Contact_value', true);
 const rcValue = ruleParser<AcValue>('Reject_Contact_value', true);
 const optionTag = ruleParser<string>('Option_tag_value', true);
@@ -83,10 +97,10 @@ function readPrivacy(ctx: MessageReadContext): HeaderValue<string[]> {
 
 export const readers = {
   requestUri: readRequestUri,
-  from: (ctx: MessageReadContext): HeaderValue<NameAddr> => readSingle(ctx, 'From', nameAddr),
-  to: (ctx: MessageReadContext): HeaderValue<NameAddr> => readSingle(ctx, 'To', toAddr),
+  from: (ctx: MessageReadContext): HeaderValue<NameAddr> => readSingle(ctx, 'From', withFastPath(ctx, fromFast, fromGrammar)),
+  to: (ctx: MessageReadContext): HeaderValue<NameAddr> => readSingle(ctx, 'To', withFastPath(ctx, fromFast, toGrammar)),
   via: (ctx: MessageReadContext): HeaderValue<Via[]> => readList(ctx, 'Via', via, false),
-  contact: (ctx: MessageReadContext): HeaderValue<ContactValue[]> => readList(ctx, 'Contact', contact, false),
+  contact: (ctx: MessageReadContext): HeaderValue<ContactValue[]> => readList(ctx, 'Contact', withFastPath(ctx, fastContact, contactGrammar), false),
   acceptContact: (ctx: MessageReadContext): HeaderValue<AcValue[]> => readList(ctx, 'Accept-Contact', acValue, false),
   rejectContact: (ctx: MessageReadContext): HeaderValue<AcValue[]> => readList(ctx, 'Reject-Contact', rcValue, false),
   supported: (ctx: MessageReadContext): HeaderValue<string[]> => readList(ctx, 'Supported', optionTag, true),
@@ -106,10 +120,10 @@ export const readers = {
   accept: (ctx: MessageReadContext): HeaderValue<MediaType[]> => readList(ctx, 'Accept', acceptRange, true),
   contentType: (ctx: MessageReadContext): HeaderValue<MediaType> => readSingle(ctx, 'Content-Type', mediaType),
   contentDisposition: (ctx: MessageReadContext): HeaderValue<ContentDisposition> => readSingle(ctx, 'Content-Disposition', contentDisposition),
-  recordRoute: (ctx: MessageReadContext): HeaderValue<NameAddr[]> => readList(ctx, 'Record-Route', route, false),
-  route: (ctx: MessageReadContext): HeaderValue<NameAddr[]> => readList(ctx, 'Route', route, false),
-  referredBy: (ctx: MessageReadContext): HeaderValue<NameAddr> => readSingle(ctx, 'Referred-By', referredBy),
-  referTo: (ctx: MessageReadContext): HeaderValue<NameAddr> => readSingle(ctx, 'Refer-To', referTo),
+  recordRoute: (ctx: MessageReadContext): HeaderValue<NameAddr[]> => readList(ctx, 'Record-Route', withFastPath(ctx, routeFast, routeGrammar), false),
+  route: (ctx: MessageReadContext): HeaderValue<NameAddr[]> => readList(ctx, 'Route', withFastPath(ctx, routeFast, routeGrammar), false),
+  referredBy: (ctx: MessageReadContext): HeaderValue<NameAddr> => readSingle(ctx, 'Referred-By', withFastPath(ctx, fromFast, referredByGrammar)),
+  referTo: (ctx: MessageReadContext): HeaderValue<NameAddr> => readSingle(ctx, 'Refer-To', withFastPath(ctx, fromFast, referToGrammar)),
   maxForwards: (ctx: MessageReadContext): HeaderValue<number> => readSingle(ctx, 'Max-Forwards', maxForwards),
   date: (ctx: MessageReadContext): HeaderValue<string> => readSingle(ctx, 'Date', sipDate),
   bodyParts: (ctx: MessageReadContext): BodyPart[] => splitBody(ctx),

@@ -224,4 +224,6 @@ export interface SipMessage {
 export interface ParseOptions {
   /** Validate every header the grammar knows, up front (--strict). */
   strict?: boolean;
+  /** Header fields kept per message; later ones are dropped with a `sip.header.too-many` diagnostic (default 1000). */
+  maxHeaders?: number;
 }

@@ -115,4 +115,18 @@ describe('limits: reaching one is never silent', () => {
     expect(r.codes).toContain('dialog.evicted');
     expect(r.report.dialogs).toHaveLength(3);
   });
+
+  it('--max-headers: header fields past the limit are dropped with a diagnostic at the first one, the message still read', async () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => `X-Pad-${i}: ${i}`);
+    const m = (callId: string, n: number) => sip('MESSAGE sip:bob@example.com SIP/2.0', { callId, headers: many(n) });
+    const file = scratchFile(pcapFile([udpFrame(ms(0), m('h1@a', 30)), udpFrame(ms(1), m('h2@a', 1200))]), 'pcap');
+    const limited = await judge(file, ['--max-headers', '20']);
+    const drops = limited.report.inputs[0].diagnostics.filter((d) => d.code === 'sip.header.too-many');
+    expect(drops).toHaveLength(2);
+    expect(drops[0].message).toMatch(/^16 header field\(s\) after the first 20/); // 5 writer headers + 30 + Content-Length
+    expect(limited.report.inputs[0].sipMessages).toBe(2);
+    // The default (1000) is reached by the second message only.
+    const byDefault = await judge(file, []);
+    expect(byDefault.report.inputs[0].diagnostics.filter((d) => d.code === 'sip.header.too-many').map((d) => d.message)).toEqual(['206 header field(s) after the first 1000 ignored (limit --max-headers)']);
+  });
 });
