@@ -581,7 +581,9 @@ export class DialogTracker {
         session.notes.push(`${status} to the initial INVITE has no To tag (RFC 3261 §8.2.6.2 MUST)`);
       }
       const state = this.dialogFor(session, tx, msg.toTag ?? '');
-      if (!state.dialog.confirmed) this.confirm(state, msg);
+      // A 2xx for an early dialog already handed over (terminated) comes too late to join it.
+      if (state.closed) this.late++;
+      else if (!state.dialog.confirmed) this.confirm(state, msg);
     }
     if (status >= 200 && latest && tx.final === msg) {
       // Wait for retries (after a failure) or other forks (after a 2xx) before settling.

@@ -163,6 +163,21 @@ describe('DialogTracker: forking, retries, CANCEL, failures', () => {
     expect(byTag.get('b1')!.state).toBe('confirmed');
   });
 
+  it('a 2xx for a fork already ended as terminated-early does not reopen it', () => {
+    const inv = invite(toServer(0));
+    const msgs = [
+      inv,
+      respond(inv, 180, { ...toClient(0.2), toTag: 'b2' }),
+      respond(inv, 200, { ...toClient(1), toTag: 'b1', contact: '<sip:bob@10.0.0.1>' }),
+      respond(inv, 200, { ...toClient(100), toTag: 'b2', contact: '<sip:bob@10.0.0.2>' }),
+    ];
+    const { dialogs, tracker } = run(msgs, {}, 200);
+    const b2 = dialogs.find((d) => d.remoteTag === 'b2')!;
+    expect(b2.state).toBe('terminated-early');
+    expect(b2.confirmed).toBeUndefined();
+    expect(tracker.diagnostics.map((d) => d.code)).toContain('dialog.late-messages');
+  });
+
   it.each([401, 407, 422])('joins the retry after a %i as a second attempt of one initial request', (status) => {
     const first = invite(toServer(0));
     const challenge = respond(first, status, { ...toClient(0.1), toTag: 'px', extra: status === 422 ? ['Min-SE: 3600'] : [] });
