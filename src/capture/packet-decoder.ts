@@ -278,7 +278,9 @@ export class PacketDecoder implements RecordSink, SipEmitter {
   private ipv4(buf: Buffer, off: number, end: number, depth: number): void {
     if (end - off < 20 || buf[off] >> 4 !== 4) return;
     const ihl = (buf[off] & 0x0f) * 4;
-    const totalLength = buf.readUInt16BE(off + 2);
+    let totalLength = buf.readUInt16BE(off + 2);
+    // 0 on the sending host with TCP segmentation offload: the frame holds the whole packet.
+    if (totalLength === 0) totalLength = end - off;
     if (ihl < 20 || totalLength < ihl) {
       this.problem('warning', 'ip.malformed', `IPv4 header length ${ihl} / total length ${totalLength} is invalid`);
       return;

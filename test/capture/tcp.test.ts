@@ -107,6 +107,12 @@ describe('TCP reassembly and SIP framing', () => {
     expect(codes(c)).toEqual(['sip.missing-content-length']);
   });
 
+  it('an IPv4 total length of 0 (segmentation offload on the capturing host) means the whole frame', async () => {
+    const c = await collect(file([ipv4(tcp(Buffer.concat([B, C]), 1, TCP_ACK, 40000, 5060), { protocol: 6, totalLength: 0 })]));
+    expect(c.texts.map(callIdOf)).toEqual(['b', 'c']);
+    expect(c.diagnostics).toEqual([]);
+  });
+
   it('CRLF keep-alives between messages are skipped', async () => {
     const payload = Buffer.concat([Buffer.from('\r\n\r\n'), B, Buffer.from('\r\n\r\n'), C]);
     const c = await collect(file([ipv4(tcp(payload, 1, TCP_ACK, 40000, 5060), { protocol: 6 })]));
