@@ -36,6 +36,8 @@ const ETH_TEB = 0x6558; // transparent Ethernet bridging (Ethernet in GRE)
 const ETH_ERSPAN2 = 0x88be;
 const ETH_ERSPAN3 = 0x22eb;
 const ETH_PPP = 0x880b;
+const ETH_MPLS = 0x8847;
+const ETH_MPLS_MULTICAST = 0x8848;
 
 const IP_HOPOPTS = 0;
 const IP_IPIP = 4;
@@ -265,6 +267,14 @@ export class PacketDecoder implements RecordSink, SipEmitter {
       case ETH_PPPOE_SESSION:
         if (end - off >= 8) this.ppp(buf.readUInt16BE(off + 6), buf, off + 8, end, depth);
         return;
+      case ETH_MPLS:
+      case ETH_MPLS_MULTICAST: {
+        // Label stack entries until the bottom-of-stack bit; IP follows (its version says which).
+        let p = off;
+        while (end - p >= 4 && (buf[p + 2] & 0x01) === 0) p += 4;
+        this.rawIp(buf, p + 4, end, depth);
+        return;
+      }
     }
   }
 

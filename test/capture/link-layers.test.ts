@@ -36,6 +36,7 @@ describe('link layers', () => {
     ['Ethernet', LINKTYPE_ETHERNET, () => ethernet(v4()), 'v4'],
     ['Ethernet IPv6', LINKTYPE_ETHERNET, () => ethernet(v6(), ETH_IPV6), 'v6'],
     ['802.1Q', LINKTYPE_ETHERNET, () => vlan(v4(), 42), 'v4'],
+    ['MPLS (two labels)', LINKTYPE_ETHERNET, () => ethernet(Buffer.concat([Buffer.from('00064040000651ff', 'hex'), v6()]), 0x8847), 'v6'],
     ['QinQ 802.1ad', LINKTYPE_ETHERNET, () => qinq(v4(), 100, 42), 'v4'],
     ['Linux SLL', LINKTYPE_LINUX_SLL, () => sll(v4()), 'v4'],
     ['Linux SLL2', LINKTYPE_LINUX_SLL2, () => sll2(v6(), ETH_IPV6), 'v6'],
