@@ -44,10 +44,16 @@ async function unreachable(inputs: string[], cwd: string): Promise<string[]> {
   return out;
 }
 
-/** An input the readers could make nothing of: unknown format, no packets, an error said why. */
-export function unreadableInputs(report: Report): string[] {
+/**
+ * Inputs named on the command line that the readers could make nothing of (unknown format, no
+ * packets, an error said why). A file met while walking a directory (a README beside captures)
+ * keeps its diagnostic in the report but is not a usage error.
+ */
+export function unreadableInputs(report: Report, named: readonly string[], cwd: string): string[] {
+  const given = new Set(named.map((p) => resolve(cwd, p)));
   return report.inputs
     .filter((i) => i.format === 'unknown' && i.packets === 0 && i.diagnostics.some((d) => d.severity === 'error'))
+    .filter((i) => given.has(resolve(cwd, i.path)))
     .map((i) => i.path);
 }
 
@@ -150,7 +156,7 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
     return EXIT.usage;
   }
 
-  const unreadable = unreadableInputs(report);
+  const unreadable = unreadableInputs(report, inputs, io.cwd);
   if (unreadable.length > 0) {
     io.stderr.write(unreadable.map((p) => `imlint: ${sanitize(p)}: could not be read at all\n`).join(''));
     return EXIT.usage;

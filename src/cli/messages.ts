@@ -1,6 +1,7 @@
 // `imlint messages <inputs...>`: one line per SIP message (frame or log line, time relative to the
 // first record as tshark shows it, src → dst, transport, method or status, Call-ID, CSeq), or NDJSON
 // with `--format json`. Capture diagnostics are listed in place; nothing is dropped.
+import { resolve } from 'node:path';
 import type { CaptureLimits, Diagnostic, InputFormat, SourceRef } from '../capture/types.js';
 import { sanitize } from '../report/sanitize.js';
 import type { SipMessage } from '../sip/types.js';
@@ -102,6 +103,7 @@ export async function runMessages(inputs: string[], o: MessagesOptions, io: CliI
   const { files, diagnostics: walk } = await pipeline.expandInputs(inputs);
   let errors = 0;
   let unreadable = false;
+  const named = new Set(inputs.map((p) => resolve(io.cwd, p)));
   const emitDiagnostic = (d: Diagnostic): void => {
     if (d.severity === 'error') errors++;
     if (json) out(JSON.stringify({ type: 'diagnostic', ...diagnosticJson(d) }));
@@ -128,7 +130,8 @@ export async function runMessages(inputs: string[], o: MessagesOptions, io: CliI
       for (const d of batch.diagnostics) emitDiagnostic({ input: file, ...d });
       await flush();
     }
-    if (source.stats.format === 'unknown' && source.stats.packets === 0) unreadable = true;
+    // Only a file named on the command line makes the run a usage error (not one met in a directory).
+    if (source.stats.format === 'unknown' && source.stats.packets === 0 && named.has(resolve(io.cwd, file))) unreadable = true;
   }
   if (unreadable) return EXIT.usage;
   return o.strict === true && errors > 0 ? EXIT.failures : EXIT.ok;

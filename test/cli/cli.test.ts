@@ -70,6 +70,17 @@ describe('exit codes', () => {
     expect(r.stdout).toContain('input.unknown-format');
     expect(r.stderr).toContain('could not be read at all');
   });
+
+  it('a file met while walking a directory is a diagnostic, not a usage error', async () => {
+    const dir = mkdtempSync(join(tmp, 'walk-'));
+    copyFileSync(join(root, WITHOUT_SUBSCRIBE), join(dir, 'a.pcap'));
+    writeFileSync(join(dir, 'notes.md'), '# not a capture\n');
+    const r = await imlint(['--format', 'text', dir]);
+    expect(r.stdout).toMatch(/notes\.md  \(unknown, 0 packets/);
+    expect(r.stdout).toContain('input.unknown-format');
+    expect(r.code).toBe(1); // the capture's conference failure, not 2
+    expect((await imlint(['messages', dir])).code).toBe(0);
+  });
 });
 
 describe('default format', () => {
