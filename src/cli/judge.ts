@@ -126,6 +126,9 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
     progress.done();
   }
 
+  // Like ESLint's "no files matching": directories that held nothing to read are a usage error.
+  if (report.inputs.length === 0) return usage(io, `no capture or log found in ${inputs.map(sanitize).join(', ')}`);
+
   let code: number = report.dialogs.some((d) => d.verdicts.some((v) => failsAt(v, o.failOn))) ? EXIT.failures : EXIT.ok;
 
   if (o.expect || o.updateExpected || o.baseline !== undefined) {

@@ -71,6 +71,13 @@ describe('exit codes', () => {
     expect(r.stderr).toContain('could not be read at all');
   });
 
+  it('2 when the directories named hold nothing to read', async () => {
+    const empty = mkdtempSync(join(tmp, 'empty-'));
+    const r = await imlint(['--format', 'text', empty]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`no capture or log found in ${empty}`);
+  });
+
   it('a file met while walking a directory is a diagnostic, not a usage error', async () => {
     const dir = mkdtempSync(join(tmp, 'walk-'));
     copyFileSync(join(root, WITHOUT_SUBSCRIBE), join(dir, 'a.pcap'));
