@@ -94,7 +94,8 @@ export const rule: Rule = {
     let pending: Verdict | undefined;
     for (const { event } of history(dialog)) {
       if (event.kind === 'target') {
-        target = { uri: contactOf(event.msg), msg: event.msg };
+        // A response or refresh without Contact (a 180, a 2xx to UPDATE) leaves the target as it was.
+        if (event.msg.has('Contact')) target = { uri: contactOf(event.msg), msg: event.msg };
         continue;
       }
       const request = judgedCopy(event.tx);

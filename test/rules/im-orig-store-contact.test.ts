@@ -75,6 +75,19 @@ Content-Length: 0
     expect(tokens(rule.check(d, ctx()))).toEqual(['pass']);
   });
 
+  test('a 2xx to a refresh without Contact leaves the remote target as it was', () => {
+    const okUpdate = `SIP/2.0 200 OK
+Via: SIP/2.0/TCP 10.0.0.5:5060;branch=z9hG4bKUPDATE3
+From: <sip:+447700900001@ims.example.net>;tag=a1
+To: <sip:+447700900123@ims.example.net>;tag=b1
+Call-ID: c1@10.0.0.5
+CSeq: 3 UPDATE
+Content-Length: 0
+`;
+    const d = origDialog({ transactions: [clientTx(inDialog('UPDATE', 3, TARGET), 900, [okUpdate]), clientTx(inDialog('BYE', 4, TARGET), 1000)] });
+    expect(rule.check(d, ctx()).map((v) => [v.verdict, v.message])).toEqual([['pass', '2 in-dialog request(s) from the client (UPDATE, BYE) went to the remote target']]);
+  });
+
   test('loose routing: Request-URI is the target; strict routing: the last Route is', () => {
     const loose = origDialog({ transactions: [clientTx(inDialog('BYE', 2, TARGET, { Route: '<sip:p1.example.net;lr>' }), 30)] });
     expect(tokens(rule.check(loose, ctx()))).toEqual(['pass']);
