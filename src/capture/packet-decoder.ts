@@ -52,6 +52,7 @@ const IP_DSTOPTS = 60;
 const IP_SCTP = 132;
 
 const DEFAULT_HEP_PORT = 9060;
+const VXLAN_PORT = 4789;
 const BATCH_MESSAGES = 1024;
 /** Tunnels within tunnels beyond this depth are taken as a malformed or hostile packet. */
 const MAX_DEPTH = 8;
@@ -353,7 +354,7 @@ export class PacketDecoder implements RecordSink, SipEmitter {
   private transport(protocol: number, buf: Buffer, off: number, end: number, depth: number): void {
     switch (protocol) {
       case IP_UDP:
-        this.udp(buf, off, end);
+        this.udp(buf, off, end, depth);
         return;
       case IP_TCP:
         this.tcpSegment(buf, off, end);
@@ -434,7 +435,7 @@ export class PacketDecoder implements RecordSink, SipEmitter {
 
   // ---- transport layer ----
 
-  private udp(buf: Buffer, off: number, end: number): void {
+  private udp(buf: Buffer, off: number, end: number, depth: number): void {
     if (end - off < 8) return;
     const udpLength = buf.readUInt16BE(off + 4);
     const cut = udpLength >= 8 && off + udpLength > end ? udpLength - 8 : 0;
@@ -445,6 +446,12 @@ export class PacketDecoder implements RecordSink, SipEmitter {
     const dstPort = buf.readUInt16BE(off + 2);
     if (isHep3(buf, p, end)) {
       this.hep(buf, p, end);
+      return;
+    }
+    // VXLAN (RFC 7348, cloud and overlay captures): flags byte with the I bit, then Ethernet.
+    if (dstPort === VXLAN_PORT && end - p >= 22 && (buf[p] & 0x08) !== 0 && depth < MAX_DEPTH) {
+      this.encapsulation = 'vxlan';
+      this.etherType(buf.readUInt16BE(p + 20), buf, p + 22, end, depth + 1);
       return;
     }
     if (dstPort === this.hepPort || srcPort === this.hepPort) {

@@ -88,6 +88,14 @@ describe('link layers', () => {
     expect(pppoe.texts.map(callIdOf)).toEqual(['v4']);
   });
 
+  it('finds SIP inside VXLAN (UDP 4789)', async () => {
+    const vxlanHeader = Buffer.from('0800000000123400', 'hex');
+    const c = await one(LINKTYPE_ETHERNET, ethernet(ipv4(udp(Buffer.concat([vxlanHeader, ethernet(v4())]), 50000, 4789), { protocol: 17, src: '203.0.113.1', dst: '203.0.113.2' })));
+    expect(c.texts.map(callIdOf)).toEqual(['v4']);
+    expect(c.messages[0].ref.encapsulation).toBe('vxlan');
+    expect(c.messages[0].ref.src?.ip).toBe('198.51.100.1');
+  });
+
   it('names an unsupported link type once', async () => {
     const c = await collect(pcapFile([{ timeNs: T, data: v4() }, { timeNs: T, data: v4() }], { linkType: 147 }));
     expect(c.messages).toEqual([]);
