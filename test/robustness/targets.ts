@@ -119,10 +119,14 @@ const T0 = 1_700_000_000_000_000_000n;
 const INVITE = sip('INVITE sip:bob@example.com SIP/2.0', { headers: ['Contact: <sip:alice@192.0.2.10>', 'Session-Expires: 1800;refresher=uac', 'Supported: timer'] });
 const OK = sip('SIP/2.0 200 OK', { headers: ['Contact: <sip:bob@192.0.2.20>', 'Require: timer'] });
 
-/** Small real pcaps (fixtures/captures, fixtures/sipp) and a pcapng built with the writer. */
+/**
+ * Small real pcaps (fixtures/captures, fixtures/sipp, and the shared corpus when present: HEP3,
+ * SCTP, IP-in-IP, GRE, IPv6 fragments, WebSocket) and a pcapng built with the writer.
+ */
 export const pcapSeeds: Buffer[] = [
   ...filesUnder(join(ROOT, 'fixtures/captures'), (n) => n.endsWith('.pcap'), 20_000),
   ...filesUnder(join(ROOT, 'fixtures/sipp'), (n) => n.endsWith('.pcap'), 20_000),
+  ...filesUnder(join(ROOT, '../shared/corpus/pcap'), (n) => n.endsWith('.pcap') && !n.startsWith('pkts/') && !n.startsWith('pcapplusplus/'), 50_000),
 ];
 
 export const pcapngSeeds: Buffer[] = [
@@ -138,7 +142,7 @@ export const pcapngSeeds: Buffer[] = [
     },
     { bigEndian: true, interfaces: [{ linkType: LINKTYPE_ETHERNET }], frames: [{ timeNs: T0 + 3_000_000n, data: ethernet(ipv4(udp(OK), { protocol: 17 })) }] },
   ]),
-  ...filesUnder(join(ROOT, '../shared/corpus/pcap/ndpi'), (n) => n.endsWith('sip_hello.pcapng'), 20_000),
+  ...filesUnder(join(ROOT, '../shared/corpus/pcap'), (n) => n.endsWith('.pcapng'), 50_000),
 ];
 
 const NGREP_SEED = Buffer.from(
