@@ -13,10 +13,16 @@ const wait = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 let instance: ReturnType<typeof render> | undefined;
 afterEach(() => instance?.unmount());
 
+/**
+ * Type keys one at a time. After each, wait for ink to draw a new frame (the machine may be busy),
+ * or at most 250 ms when the key changes nothing on screen.
+ */
 async function press(...keys: string[]): Promise<string> {
   for (const k of keys) {
+    const before = instance!.frames.length;
     instance!.stdin.write(k);
-    await wait();
+    for (let waited = 0; waited < 250 && instance!.frames.length === before; waited += 10) await wait(10);
+    await wait(5);
   }
   return instance!.lastFrame() ?? '';
 }
@@ -97,10 +103,10 @@ describe('dialog detail', () => {
     let frame = await press(ENTER);
     expect(frame).toContain('finding 1\n');
     expect(frame).not.toContain('finding 12');
-    frame = await press(...Array(40).fill('j'));
+    frame = await press(...Array(20).fill('j'));
     expect(frame).not.toContain('finding 1\n');
     expect(frame).toContain('finding 12');
-    frame = await press(...Array(40).fill('k'));
+    frame = await press(...Array(20).fill('k'));
     expect(frame).toContain('finding 1\n');
   });
 
@@ -151,6 +157,22 @@ describe('terminal size and safety', () => {
   it('fits 80 columns', async () => {
     const frame = mount().lastFrame() ?? '';
     for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it('adapts to a resize: shorter list window, lines cut at the new width', async () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ ...groupDialog(), callId: `grp-${i}@10.0.0.5`, start: `${1700000000 + i}.000000000` }));
+    mount(fakeReport(many));
+    expect((instance!.lastFrame() ?? '').split('\n').filter((l) => l.includes('grp-')).length).toBe(20); // 24 rows: header, column titles, 20 rows, footer
+    const stdout = instance!.stdout as unknown as { columns: number; rows: number; emit(e: string): void };
+    Object.defineProperty(stdout, 'columns', { value: 60, configurable: true });
+    Object.defineProperty(stdout, 'rows', { value: 12, configurable: true });
+    stdout.emit('resize');
+    await wait(50);
+    const frame = instance!.lastFrame() ?? '';
+    expect(frame.split('\n').filter((l) => l.includes('10.0.0.5:5060')).length).toBe(8);
+    for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(60);
+    // The selection stays visible while moving past the window.
+    expect(await press(...Array(15).fill('j'))).toMatch(/▸ 22:13:35\.000/);
   });
 
   it('never shows a raw control or bidi character from the capture, in any view', async () => {
