@@ -60,7 +60,7 @@ export function DialogList({ rows, cursor, height }: { rows: DialogRow[]; cursor
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end" dimColor>
-        {'  time          T C G  kind    client → peer'}
+        {'  time          T C G  kind    client → peer  Call-ID'}
       </Text>
       {win.items.map((r, i) => {
         const selected = win.start + i === cursor;
