@@ -88,6 +88,14 @@ describe('link layers', () => {
     expect(pppoe.texts.map(callIdOf)).toEqual(['v4']);
   });
 
+  it('walks IPv6 extension headers (hop-by-hop, destination options) to UDP', async () => {
+    const hop = Buffer.from([60, 0, 1, 4, 0, 0, 0, 0]); // next: destination options; PadN
+    const dst = Buffer.from([17, 0, 1, 4, 0, 0, 0, 0]); // next: UDP
+    const inner = udp(sip('MESSAGE sip:bob@example.com SIP/2.0', { callId: 'ext' }));
+    const c = await one(LINKTYPE_IPV6, ipv6(Buffer.concat([hop, dst, inner]), { nextHeader: 0 }));
+    expect(c.texts.map(callIdOf)).toEqual(['ext']);
+  });
+
   it('finds SIP inside VXLAN (UDP 4789)', async () => {
     const vxlanHeader = Buffer.from('0800000000123400', 'hex');
     const c = await one(LINKTYPE_ETHERNET, ethernet(ipv4(udp(Buffer.concat([vxlanHeader, ethernet(v4())]), 50000, 4789), { protocol: 17, src: '203.0.113.1', dst: '203.0.113.2' })));
