@@ -2,20 +2,11 @@
 import { describe, expect, test } from 'vitest';
 import { rule } from '../../src/rules/im-orig-store-allow.js';
 import { ctx, msgAt, tokens, transaction, withHeaders } from '../helpers/group-session.js';
-import { OK_1_1, origDialog } from './orig-request.js';
+import { inDialog, OK_1_1, origDialog, REMOTE_TARGET } from './orig-request.js';
 
-const TARGET = 'sip:+447700900123@10.0.0.9:5060;transport=tcp';
+const TARGET = REMOTE_TARGET;
 
-const request = (method: string, cseq: number) => `${method} ${TARGET} SIP/2.0
-Via: SIP/2.0/TCP 10.0.0.5:5060;branch=z9hG4bK${method}${cseq}
-From: <sip:+447700900001@ims.example.net>;tag=a1
-To: <sip:+447700900123@ims.example.net>;tag=b1
-Call-ID: c1@10.0.0.5
-CSeq: ${cseq} ${method}
-Content-Length: 0
-`;
-
-const sent = (method: string, cseq: number, sec: number) => transaction(msgAt(request(method, cseq), sec), [], 'client');
+const sent = (method: string, cseq: number, sec: number) => transaction(msgAt(inDialog(method, cseq), sec), [], 'client');
 
 describe('IM-ORIG-STORE-ALLOW', () => {
   test('UPDATE while the 200\'s Allow lists it passes (severity warning by SPEC)', () => {

@@ -2,22 +2,9 @@
 import { describe, expect, test } from 'vitest';
 import { rule } from '../../src/rules/im-orig-store-contact.js';
 import { ctx, msgAt, tokens, transaction, withHeaders, withStartLine } from '../helpers/group-session.js';
-import { OK_1_1, origDialog } from './orig-request.js';
+import { inDialog, OK_1_1, origDialog, REMOTE_TARGET } from './orig-request.js';
 
-const TARGET = 'sip:+447700900123@10.0.0.9:5060;transport=tcp';
-
-function inDialog(method: string, cseq: number, requestUri: string, extra: Record<string, string | null> = {}): string {
-  const base = `${method} ${requestUri} SIP/2.0
-Via: SIP/2.0/TCP 10.0.0.5:5060;branch=z9hG4bK${method}${cseq}
-Max-Forwards: 70
-From: <sip:+447700900001@ims.example.net>;tag=a1
-To: <sip:+447700900123@ims.example.net>;tag=b1
-Call-ID: c1@10.0.0.5
-CSeq: ${cseq} ${method}
-Content-Length: 0
-`;
-  return withHeaders(base, extra);
-}
+const TARGET = REMOTE_TARGET;
 
 const clientTx = (text: string, sec: number, responses: string[] = []) =>
   transaction(msgAt(text, sec), responses.map((r, i) => msgAt(r, sec + 0.01 * (i + 1))), 'client');

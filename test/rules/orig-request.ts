@@ -33,6 +33,23 @@ Session-Expires: 1800;refresher=uac
 Content-Length: 0
 `;
 
+/** The 200's Contact: where in-dialog requests of the client go (RFC 3261 §12.2.1.1). */
+export const REMOTE_TARGET = 'sip:+447700900123@10.0.0.9:5060;transport=tcp';
+
+/** An in-dialog request from the client in the OK_1_1 dialog, with header changes (null removes). */
+export function inDialog(method: string, cseq: number, requestUri = REMOTE_TARGET, extra: Record<string, string | null> = {}): string {
+  const base = `${method} ${requestUri} SIP/2.0
+Via: SIP/2.0/TCP 10.0.0.5:5060;branch=z9hG4bK${method}${cseq}
+Max-Forwards: 70
+From: <sip:+447700900001@ims.example.net>;tag=a1
+To: <sip:+447700900123@ims.example.net>;tag=b1
+Call-ID: c1@10.0.0.5
+CSeq: ${cseq} ${method}
+Content-Length: 0
+`;
+  return withHeaders(base, extra);
+}
+
 /** The INVITE with header changes (null removes), an SDP body offering MSRP, at `sec`. */
 export function invite(changes: Record<string, string | null> = {}, sec = 0, base = INVITE_1_1): SipMessage {
   return bodyMsgAt(withHeaders(base, changes), sec, 'application/sdp', SDP);

@@ -121,7 +121,7 @@ describe('ngrep -W byline', () => {
     // Time and position of the segment holding the first byte.
     expect(inv.ref.timeNs).toBe(BigInt(Date.UTC(2024, 2, 1, 10, 0, 0)) * 1_000_000n + 1_000n);
     expect(inv.ref).toMatchObject({ line: 5, offset: log.indexOf('INVITE'), transport: 'tcp' });
-    expect(r.messages[1].ref.line).toBe(r.messages[0].ref.line + OK.split('\n').length - 1);
+    expect(r.messages[1].ref.line).toBe(r.messages[0].ref.line! + OK.split('\n').length - 1);
   });
 
   test('TCP: a segment ending between CR and LF (its `.` is a CR once the next segment starts with LF)', async () => {
