@@ -6,8 +6,9 @@
 //   npm run bench                       # 1 GB + RTP-heavy 256 MB, 2 rounds
 //   npm run bench -- --sizes 250,500,1000 --rounds 2   # the sweep
 //   npm run bench -- --quick            # 100 MB smoke run
+//   npm run bench -- --sizes 25,100 --rtp-size 0 --no-tshark   # imlint only, no RTP capture
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,13 +25,17 @@ const withTshark = !args.includes('--no-tshark') && spawnSync('tshark', ['-v']).
 const outDir = 'bench/out';
 mkdirSync(outDir, { recursive: true });
 
+// A generated capture and what the generator wrote into it (packets = SIP messages for the IM
+// capture, dialogs started), kept beside it as NAME.meta.json for the messages/s and dialogs/s columns.
 function capture(sizeMb, rtp) {
   const f = join(outDir, `im-${sizeMb}mb${rtp ? '-rtp' : ''}.pcap`);
-  if (!existsSync(f)) {
-    const r = execFileSync('node', ['bench/generate.mjs', f, String(sizeMb), ...(rtp ? ['--rtp'] : [])]);
+  const metaFile = `${f}.meta.json`;
+  if (!existsSync(f) || !existsSync(metaFile)) {
+    const r = execFileSync('node', ['bench/generate.mjs', f, String(sizeMb), ...(rtp ? ['--rtp'] : [])]).toString();
     process.stderr.write(`generated ${r}`);
+    writeFileSync(metaFile, r);
   }
-  return f;
+  return { file: f, meta: JSON.parse(readFileSync(metaFile, 'utf8')) };
 }
 
 // Runs argv with stdout to /dev/null; returns wall, cpu (user+sys) seconds and peak RSS (MB).
@@ -60,7 +65,7 @@ const tools = (file) => [
 ];
 
 const results = [];
-function runSet(file, label, only) {
+function runSet({ file, meta }, label, only) {
   const mb = statSync(file).size / 1e6;
   const set = tools(file).filter((t) => !only || only.includes(t.name));
   const acc = new Map(set.map((t) => [t.name, []]));
@@ -78,28 +83,74 @@ function runSet(file, label, only) {
     const cpu = Math.min(...ms.map((m) => m.cpu));
     const wall = Math.min(...ms.map((m) => m.wall));
     const rssMb = Math.max(...ms.map((m) => m.rssMb));
-    results.push({ capture: label, file, mb, tool: name, cpuSec: cpu, wallSec: wall, mbPerCpuSec: mb / Math.max(cpu, 1e-3), rssMb });
+    const perSec = (n) => (n === undefined ? null : n / Math.max(cpu, 1e-3));
+    results.push({
+      capture: label,
+      file,
+      mb,
+      tool: name,
+      cpuSec: cpu,
+      wallSec: wall,
+      mbPerCpuSec: mb / Math.max(cpu, 1e-3),
+      // The RTP-heavy capture's packets are mostly RTP: only the IM capture's count is SIP messages.
+      messagesPerCpuSec: meta.rtpHeavy ? null : perSec(meta.packets),
+      dialogsPerCpuSec: perSec(meta.dialogsStarted),
+      rssMb,
+    });
   }
 }
 
 for (const s of sizes) runSet(capture(s, false), `${s} MB IM`);
-runSet(capture(rtpSize, true), `${rtpSize} MB RTP-heavy`, ['imlint', 'cat']);
+if (rtpSize > 0) runSet(capture(rtpSize, true), `${rtpSize} MB RTP-heavy`, ['imlint', 'cat']);
 
 const fmt = (n, d = 1) => n.toFixed(d);
 const rows = results.map((r) => {
   const base = results.find((x) => x.capture === r.capture && x.tool === 'imlint');
-  return `| ${r.capture} | ${r.tool} | ${fmt(r.cpuSec, 2)} | ${fmt(r.wallSec, 2)} | ${fmt(r.mbPerCpuSec)} | ${fmt(r.rssMb, 0)} | ${r.tool === 'imlint' || !base ? '' : fmt(r.cpuSec / base.cpuSec, 2) + '×'} |`;
+  const rate = (n) => (n === null ? '' : fmt(n / 1000, 1) + 'k');
+  return `| ${r.capture} | ${r.tool} | ${fmt(r.cpuSec, 2)} | ${fmt(r.wallSec, 2)} | ${fmt(r.mbPerCpuSec)} | ${rate(r.messagesPerCpuSec)} | ${rate(r.dialogsPerCpuSec)} | ${fmt(r.rssMb, 0)} | ${r.tool === 'imlint' || !base ? '' : fmt(r.cpuSec / base.cpuSec, 2) + '×'} |`;
 });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 const table = [
   `Machine: ${machine}. Best of ${rounds} alternating rounds; CPU seconds (user+sys) from getrusage.`,
   '',
-  '| capture | tool | CPU s | wall s | MB/CPU-s | peak RSS MB | tool CPU ÷ imlint CPU |',
-  '|---|---|---|---|---|---|---|',
+  '| capture | tool | CPU s | wall s | MB/CPU-s | msgs/CPU-s | dialogs/CPU-s | peak RSS MB | tool CPU ÷ imlint CPU |',
+  '|---|---|---|---|---|---|---|---|---|',
   ...rows,
 ].join('\n');
 console.log(table);
-writeFileSync(join(outDir, 'results.json'), JSON.stringify({ machine, rounds, results }, null, 2));
+const targets = checkTargets(results);
+console.log(['', '| target (issue 6) | measured | |', '|---|---|---|', ...targets.map((t) => `| ${t.target} | ${t.measured} | ${t.met === null ? 'not measured' : t.met ? 'met' : 'MISSED'} |`)].join('\n'));
+writeFileSync(join(outDir, 'results.json'), JSON.stringify({ machine, rounds, results, targets }, null, 2));
+
+/** The issue's targets as ratios from this run; null when a tool or capture was not run. */
+function checkTargets(rs) {
+  const get = (capture, tool) => rs.find((r) => r.capture === capture && r.tool === tool);
+  const im = sizes.map((s) => `${s} MB IM`);
+  const largest = im[im.length - 1];
+  const out = [];
+  const ratio = (target, tool, base, min) => {
+    const t = get(largest, tool);
+    const b = get(largest, base);
+    const x = t && b ? t.cpuSec / b.cpuSec : null;
+    out.push({ target: `${target} (${largest})`, measured: x === null ? '–' : `${fmt(x, 2)}×`, met: x === null ? null : x >= min });
+  };
+  ratio('default ≥ 8× faster than tshark fields', 'tshark fields', 'imlint', 8);
+  ratio('default ≥ 3× faster than tshark sip,stat', 'tshark sip,stat', 'imlint', 3);
+  ratio('--strict ≥ 2× faster than tshark fields', 'tshark fields', 'imlint --strict', 2);
+  const rtp = rs.find((r) => r.capture.endsWith('RTP-heavy') && r.tool === 'imlint');
+  out.push({ target: 'RTP-heavy ≥ 500 MB/s', measured: rtp ? `${fmt(rtp.mbPerCpuSec)} MB/s` : '–', met: rtp ? rtp.mbPerCpuSec >= 500 : null });
+  const big = get(largest, 'imlint');
+  out.push({ target: `peak RSS ≤ 300 MB (${largest})`, measured: big ? `${fmt(big.rssMb, 0)} MB` : '–', met: big ? big.rssMb <= 300 : null });
+  if (im.length > 1) {
+    // Linear time: k× the size in ≤ 1.1·k× the time; flat memory: within 10 % (+ 20 MB noise) of the smallest.
+    const small = get(im[0], 'imlint');
+    const k = big.mb / small.mb;
+    const tk = big.cpuSec / small.cpuSec;
+    out.push({ target: `time linear: ${fmt(k, 2)}× size ≤ ${fmt(1.1 * k, 2)}× time`, measured: `${fmt(tk, 2)}× time`, met: tk <= 1.1 * k });
+    out.push({ target: 'peak RSS flat in file size', measured: `${fmt(small.rssMb, 0)} → ${fmt(big.rssMb, 0)} MB`, met: big.rssMb <= small.rssMb * 1.1 + 20 });
+  }
+  return out;
+}
 
 for (const extra of ['bench/parse.mjs', 'bench/capture.mjs']) {
   if (existsSync(extra) && !args.includes('--no-micro')) {

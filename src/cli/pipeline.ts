@@ -28,20 +28,20 @@ export interface Pipeline {
 export async function loadPipeline(): Promise<Pipeline> {
   // One after the other: Node 20 can fail concurrent dynamic imports that share modules
   // ("request for ... is not in cache").
-  const a = await import('../report/analyze.js');
+  const a = await import('../report/parallel.js');
   const c = await import('../capture/index.js');
   const s = await import('../sip/index.js');
   return {
-    // --jobs is accepted now; analyze() reads the inputs one after the other for the time being.
+    // --jobs N: inputs analysed on N worker threads, output identical to --jobs 1.
     analyze: (paths, config, req) =>
-      a.analyze(paths, config, {
+      a.analyzeParallel(paths, config, {
         inputFormat: req.inputFormat,
         capture: { limits: req.limits },
         merge: req.merge,
         strict: req.strict,
         ladder: req.detail,
         onProgress: (p) => req.progress.update(p),
-      }),
+      }, req.jobs),
     expandInputs: c.expandInputs,
     openInput: c.openInput,
     parseMessage: s.parseMessage,

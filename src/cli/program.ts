@@ -2,6 +2,7 @@
 // Every path returns an exit code; commander's own errors (unknown option, bad value) are usage
 // errors, exit 2.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig, parseRuleFlags } from '../config/load.js';
 import { registry } from '../rules/index.js';
@@ -87,7 +88,7 @@ export function buildProgram(io: CliIO, deps: JudgeDeps, done: (code: number) =>
     .option('--tol-half <seconds>', 'minimum half-interval tolerance (default 2)', nonNegativeNumber)
     .option('--rule <id=setting>', 'rule on/off or severity: ID=off|on|error|warning|info (repeatable)', collect, [])
     .option('--merge', 'merge the inputs by time into one analysis (captures from several points)')
-    .option('-j, --jobs <n>', 'inputs analysed in parallel', positiveInteger, 1)
+    .option('-j, --jobs <n>', 'inputs analysed in parallel (default: the number of cores)', positiveInteger, availableParallelism())
     .option('--max-open-dialogs <n>', 'open dialogs tracked at once (limit)', positiveInteger)
     .option('--expect', 'compare each input X with X.expected.json; exit 1 on any verdict change')
     .option('--baseline <file>', 'compare all inputs with one expected-verdicts file')

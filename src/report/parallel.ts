@@ -1,0 +1,149 @@
+// `--jobs N`: several inputs analysed at once, one worker thread per job, each input judged by the
+// same analyze() as `--jobs 1` (src/report/worker.ts). The per-input reports are put together in
+// the order analyze() uses (inputs as expanded, then unreadable paths), so the output is
+// byte-identical to `--jobs 1`. --merge, a single input, or no compiled worker: analyze() itself.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { expandInputs } from '../capture/index.js';
+import type { ImlintConfig } from '../config/types.js';
+import { type AnalyzeOptions, type AnalyzeProgress, analyze } from './analyze.js';
+import type { Report, ReportInput } from './types.js';
+import type { WorkerAnalyzeOptions, WorkerReply, WorkerTask } from './worker.js';
+
+/**
+ * The compiled worker beside this module (dist/report/worker.js); when running from the
+ * TypeScript sources (vitest), the build's copy. Undefined: no build, analyse in this thread.
+ */
+export function workerUrl(): URL | undefined {
+  for (const rel of ['./worker.js', '../../dist/report/worker.js']) {
+    const url = new URL(rel, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  return undefined;
+}
+
+export async function analyzeParallel(paths: string[], config: ImlintConfig, opts: AnalyzeOptions, jobs: number): Promise<Report> {
+  if (jobs <= 1 || opts.merge) return analyze(paths, config, opts);
+  const expanded = await expandInputs(paths);
+  const files = [...new Set(expanded.files)];
+  const url = workerUrl();
+  if (files.length < 2 || url === undefined) return analyze(paths, config, opts);
+
+  const perFile = await runWorkers(url, files, config, opts, Math.min(jobs, files.length));
+  // A path that could not be expanded gets its own input entry after the files, as in analyze();
+  // analysing it alone gives exactly that entry (the same stat fails the same way).
+  const unreadable = [...new Set(expanded.diagnostics.map((d) => d.input ?? paths[0] ?? ''))].filter((p) => !files.includes(p));
+  const rest: Report[] = [];
+  for (const p of unreadable) rest.push(await analyze([p], config, { ...opts, onProgress: undefined }));
+  return combine(await analyze([], config), [...perFile, ...rest]);
+}
+
+/** The per-input reports as one, in the given order; the summary summed. */
+function combine(base: Report, parts: Report[]): Report {
+  const report: Report = { ...base, inputs: [], dialogs: [], summary: structuredClone(base.summary) };
+  const s = report.summary;
+  for (const part of parts) {
+    report.inputs.push(...part.inputs);
+    for (const d of part.dialogs) report.dialogs.push(d);
+    s.dialogs += part.summary.dialogs;
+    s.imDialogs += part.summary.imDialogs;
+    for (const k of Object.keys(s.verdicts) as (keyof typeof s.verdicts)[]) s.verdicts[k] += part.summary.verdicts[k];
+    for (const k of Object.keys(s.failures) as (keyof typeof s.failures)[]) s.failures[k] += part.summary.failures[k];
+  }
+  s.inputs = report.inputs.length;
+  s.diagnostics = report.inputs.reduce((n, i) => n + i.diagnostics.length, 0);
+  return report;
+}
+
+/** A worker that died or threw: the input is still listed, with the reason, never dropped. */
+function failedInput(file: string, message: string): Report {
+  const input: ReportInput = {
+    path: file,
+    format: 'unknown',
+    packets: 0,
+    sipMessages: 0,
+    diagnostics: [{ severity: 'error', code: 'report.worker-failed', message: `analysing ${file} failed: ${message}` }],
+  };
+  return {
+    version: 1,
+    tool: { name: 'imlint', version: '' },
+    inputs: [input],
+    dialogs: [],
+    summary: { inputs: 1, dialogs: 0, imDialogs: 0, verdicts: { pass: 0, fail: 0, 'not-applicable': 0, inconclusive: 0 }, failures: { error: 0, warning: 0, info: 0 }, diagnostics: 1 },
+  };
+}
+
+/** Runs one task per file on `count` workers; resolves with the reports in file order. */
+function runWorkers(url: URL, files: string[], config: ImlintConfig, opts: AnalyzeOptions, count: number): Promise<Report[]> {
+  const { onProgress, onDiagnostic, onDialog, ...plain } = opts;
+  const workerOpts: WorkerAnalyzeOptions = { ...plain };
+  delete (workerOpts as AnalyzeOptions).merge;
+  const listen = { progress: onProgress !== undefined, diagnostics: onDiagnostic !== undefined, dialogs: onDialog !== undefined };
+  const reports: Report[] = new Array<Report>(files.length);
+  // Progress over all inputs: each input's latest numbers, summed.
+  const progress = new Map<number, AnalyzeProgress>();
+  const reportProgress = (id: number, p: AnalyzeProgress): void => {
+    progress.set(id, p);
+    let bytesRead = 0;
+    let bytesTotal = 0;
+    let dialogs = 0;
+    for (const q of progress.values()) {
+      bytesRead += q.bytesRead;
+      bytesTotal += q.bytesTotal;
+      dialogs += q.dialogs;
+    }
+    onProgress?.({ input: p.input, bytesRead, bytesTotal, dialogs });
+  };
+
+  return new Promise((resolve) => {
+    let next = 0;
+    let finished = 0;
+    const start = (): void => {
+      const worker = new Worker(url);
+      let current = -1;
+      const settle = (report: Report): void => {
+        reports[current] = report;
+        current = -1;
+        if (++finished === files.length) resolve(reports);
+      };
+      const take = (): void => {
+        if (next >= files.length) {
+          void worker.terminate();
+          return;
+        }
+        current = next++;
+        const task: WorkerTask = { id: current, file: files[current], config, opts: workerOpts, listen };
+        worker.postMessage(task);
+      };
+      worker.on('message', (reply: WorkerReply) => {
+        switch (reply.type) {
+          case 'progress':
+            return reportProgress(reply.id, reply.progress);
+          case 'diagnostic':
+            return onDiagnostic?.(reply.diagnostic);
+          case 'dialog':
+            return onDialog?.(reply.dialog);
+          case 'done':
+            settle(reply.report);
+            return take();
+          case 'failed':
+            settle(failedInput(files[reply.id], reply.message));
+            return take();
+        }
+      });
+      // A crashed worker (out of memory, a native error) loses only the input it was on; a
+      // fresh worker takes the remaining inputs.
+      let crash = '';
+      worker.on('error', (e) => {
+        crash = e.message;
+      });
+      worker.on('exit', (code) => {
+        if (current >= 0) settle(failedInput(files[current], crash || `worker exited with code ${code}`));
+        if (next < files.length) start();
+      });
+      take();
+    };
+    for (let i = 0; i < count; i++) start();
+  });
+}
