@@ -3,9 +3,21 @@ import type { Severity } from '../capture/types.js';
 import type { HeaderField, SipMessage } from '../sip/types.js';
 import type { Evidence, RuleMeta, Verdict, VerdictValue } from './types.js';
 
-/** Fill `{name}` placeholders of a message template. */
+/** Templates split once into literal text (even indexes) and placeholder names (odd indexes). */
+const compiledTemplates = new Map<string, string[]>();
+
+/** Fill `{name}` placeholders of a message template (a placeholder without data stays as written). */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in data ? String(data[key]) : m));
+  // Every verdict formats one message: split each template once, not a regex pass per verdict.
+  let parts = compiledTemplates.get(template);
+  if (parts === undefined) compiledTemplates.set(template, (parts = template.split(/\{(\w+)\}/)));
+  if (parts.length === 1) return template;
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i];
+    out += (key in data ? String(data[key]) : `{${key}}`) + parts[i + 1];
+  }
+  return out;
 }
 
 export interface VerdictInit {
