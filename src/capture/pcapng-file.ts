@@ -73,7 +73,7 @@ export class PcapngReader implements RecordReader {
       }
       if (end - p < len) break;
       const type = buf.readUInt32LE(p) === SHB ? SHB : this.u32(buf, p);
-      if (type === SHB) this.section(buf, p, len, base, sink);
+      if (type === SHB) this.section(buf, p, base, sink);
       else if (!this.sectionSeen) {
         sink.diagnostic({ severity: 'error', code: 'pcapng.no-section', message: 'block before any section header block', offset: base + p });
         this.stopped = true;
@@ -88,7 +88,7 @@ export class PcapngReader implements RecordReader {
     return p;
   }
 
-  private section(buf: Buffer, p: number, len: number, base: number, sink: RecordSink): void {
+  private section(buf: Buffer, p: number, base: number, sink: RecordSink): void {
     const magic = buf.readUInt32LE(p + 8);
     this.le = magic === BYTE_ORDER_MAGIC;
     if (!this.le && buf.readUInt32BE(p + 8) !== BYTE_ORDER_MAGIC) {
@@ -96,7 +96,6 @@ export class PcapngReader implements RecordReader {
     }
     this.interfaces = [];
     this.sectionSeen = true;
-    void len;
   }
 
   private interfaceDescription(buf: Buffer, p: number, len: number, base: number, sink: RecordSink): void {
