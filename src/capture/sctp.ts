@@ -9,14 +9,14 @@ const DATA = 0;
 const FLAG_END = 0x01;
 const FLAG_BEGIN = 0x02;
 
-interface Partial {
+interface PartialMessage {
   parts: Buffer[];
   bytes: number;
   at: FrameInfo;
 }
 
 export class SctpReassembler {
-  private readonly partial = new Map<string, Partial>();
+  private readonly partial = new Map<string, PartialMessage>();
 
   constructor(private readonly out: SipEmitter) {}
 
@@ -70,7 +70,7 @@ export class SctpReassembler {
     this.out.emitSip(buf.subarray(off, msgEnd), at, lastFrame, 'sctp', src, dst, encapsulation);
   }
 
-  private lost(partial: Partial, why: string): void {
+  private lost(partial: PartialMessage, why: string): void {
     this.out.diagnosticAt({ severity: 'warning', code: 'sctp.incomplete-message', message: `SCTP message of ${partial.bytes} bytes never completed: ${why}` }, partial.at);
   }
 
