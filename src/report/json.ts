@@ -3,13 +3,21 @@
 // string (JSON.stringify threw "Invalid string length" on a 100 MB capture), and sanitising a copy
 // of one dialog at a time keeps memory flat. The text is exactly `JSON.stringify(report, null, 2)`
 // of the sanitised report, so the same inputs give byte-identical output.
-import { sanitizeReport } from './sanitize.js';
+import { reportJsonReplacer } from './sanitize.js';
 import type { Report } from './types.js';
 
-/** `JSON.stringify(value, null, 2)` as it appears nested `depth` levels deep. */
+/**
+ * `JSON.stringify(value, null, 2)` as it appears nested `depth` levels deep: stringified inside
+ * `depth` one-element arrays, which indent it exactly so, and those brackets cut off again.
+ */
 function nested(value: unknown, depth: number): string {
-  const pad = '  '.repeat(depth);
-  return JSON.stringify(sanitizeReport(value), null, 2).replace(/\n/g, `\n${pad}`);
+  let wrapped = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, reportJsonReplacer, 2);
+  // Opening: "[\n" at indents 0, 2, .., 2(depth-1), then the value's own indent 2·depth;
+  // closing: "\n" + indent + "]" for the same indents.
+  const brackets = depth * (depth + 1);
+  return text.slice(brackets + 2 * depth, text.length - brackets);
 }
 
 function* array(key: string, items: readonly unknown[], last: boolean): Generator<string> {

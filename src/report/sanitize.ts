@@ -70,3 +70,16 @@ const REPORT_MULTILINE: ReadonlySet<string> = new Set(['raw']);
 export function sanitizeReport<T>(report: T): T {
   return sanitizeDeep(report, REPORT_MULTILINE);
 }
+
+/**
+ * The same sanitising as `sanitizeReport`, as a `JSON.stringify` replacer: the report is written
+ * without first copying it (the copy was most of the JSON format's cost on large captures).
+ */
+export function reportJsonReplacer(key: string, value: unknown): unknown {
+  if (typeof value === 'string') return REPORT_MULTILINE.has(key) ? sanitizeLines(value).join('\n') : sanitize(value);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    // Keys are fixed names in practice; a key that needs rewriting takes the copying path.
+    for (const k in value) if (!isSafe(k)) return sanitizeDeep(value, REPORT_MULTILINE);
+  }
+  return value;
+}
