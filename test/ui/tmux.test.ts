@@ -41,7 +41,9 @@ afterAll(() => {
   if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
 });
 
-describe.skipIf(!hasTmux || !existsSync(main))('imlint in a real terminal (tmux)', () => {
+const missing = !hasTmux ? 'tmux is not installed (apt-get install tmux)' : !existsSync(main) ? 'dist/cli/main.js is missing (npm run build)' : '';
+
+describe.skipIf(missing !== '')(`imlint in a real terminal (tmux)${missing ? ` — skipped: ${missing}` : ''}`, () => {
   it('shows the dialog list, filters failing ones, opens a detail with the failed rule, quits with exit 1', async () => {
     start('list', 'fixtures/sipp/group-without-subscribe.pcap fixtures/sipp/group-subscribe.pcap');
     let s = await waitFor('list', /imlint  2 dialogs \(2 IM\)/);
@@ -88,8 +90,4 @@ describe.skipIf(!hasTmux || !existsSync(main))('imlint in a real terminal (tmux)
     expect(tmux('display-message', '-p', '-t', 'hostile', '#{pane_title}')).not.toContain('pwned');
     tmux('send-keys', '-t', 'hostile', 'q');
   });
-});
-
-describe.skipIf(hasTmux && existsSync(main))('imlint in a real terminal (tmux)', () => {
-  it.skip(`skipped: ${hasTmux ? 'dist/cli/main.js missing (run npm run build)' : 'tmux is not installed (apt-get install tmux)'}`, () => {});
 });
