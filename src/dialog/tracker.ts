@@ -15,10 +15,11 @@ import {
   type ImClassification,
 } from './classify.js';
 import { aorKey, ClientIdentity, endpointLabel, uacAddress } from './client.js';
+import { listParts } from './conference.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { KnownConferences } from './known-conferences.js';
 import { endToEndKey, responseIdentity, transactionKey } from './transaction-key.js';
-import type { Dialog, Party, Subscription, Transaction } from './types.js';
+import type { Dialog, OpenOneToOneSession, Party, Subscription, Transaction } from './types.js';
 import { chooseClientCopy } from './vantage.js';
 
 /** One initial INVITE from one UAC: every attempt (Call-ID + From tag), and its dialogs by To tag. */
@@ -43,6 +44,8 @@ interface InviteSession {
   /** Messages held for this INVITE and its dialogs, and those refused past the limit. */
   kept: number;
   dropped: number;
+  /** The client's open 1-1 dialogs when this INVITE was sent, if it may extend one (SPEC §5.4). */
+  openSessions?: OpenOneToOneSession[];
 }
 
 interface DialogState {
@@ -55,6 +58,10 @@ interface DialogState {
   clientKey?: string;
   clientEndpoint?: Endpoint;
   indexedAsGroup: boolean;
+  /** The peer's AoR, parsed (To of the client's INVITE, From of the peer's). */
+  peerUri?: SipUri;
+  /** In `oneToOneByClient` under `clientKey`: a confirmed IM 1-1 dialog, not yet ended. */
+  indexedAsOneToOne: boolean;
 }
 
 interface SubState {
@@ -149,6 +156,8 @@ export class DialogTracker {
   private readonly subsByTag = new Map<string, SubState>();
   private readonly groupsByConference = new Map<string, Set<DialogState>>();
   private readonly groupsByClient = new Map<string, Set<DialogState>>();
+  /** Confirmed, not yet ended IM 1-1 dialogs by client AoR key, for IM-EXTEND-REPLACES. */
+  private readonly oneToOneByClient = new Map<string, Set<DialogState>>();
   private readonly deadlines = new DeadlineQueue<Deadline>();
   private lastNs: bigint | null = null;
   /** Dialogs not yet handed over, plus initial INVITEs that have no dialog yet. */
@@ -319,6 +328,7 @@ export class DialogTracker {
       dropped: 0,
     };
     if (msg.fromTag === undefined) session.notes.push('initial INVITE has no From tag (RFC 3261 §8.1.1.3 MUST)');
+    if (who.originator === 'client') session.openSessions = this.openOneToOne(msg);
     const tx = newTransaction(msg, who.originator);
     session.attempts.push(tx);
     this.sessions.set(key, session);
@@ -376,6 +386,7 @@ export class DialogTracker {
         state.dialog.bye = tx;
         state.dialog.endNs = msg.ref.timeNs;
         this.unindexGroup(state);
+        this.unindexOneToOne(state);
         if (msg.ref.timeNs !== null) this.deadlines.push(msg.ref.timeNs + this.graceNs, { kind: 'close', state });
       }
       return;
@@ -426,6 +437,7 @@ export class DialogTracker {
     this.open++;
     this.index(session, this.dialogsByTags, `${session.callId}\0${clientTag}\0${peerTag}`, state);
     this.registerTx(session, { kind: 'mid-dialog', state, tx }, msg);
+    if (im.im) this.indexOneToOne(state);
     this.diagnostics.push({
       severity: 'info',
       code: 'dialog.mid-dialog',
@@ -646,6 +658,7 @@ export class DialogTracker {
       input: session.input,
     };
     if (dialog.outOfScope === undefined) delete dialog.outOfScope;
+    if (session.openSessions) dialog.openSessionsAtStart = session.openSessions;
     const clientUri = clientIsUac ? fromUri : toUri;
     return {
       dialog,
@@ -654,6 +667,8 @@ export class DialogTracker {
       clientKey: clientUri ? aorKey(clientUri) : undefined,
       clientEndpoint: clientIsUac ? uacEndpoint : uasEndpoint,
       indexedAsGroup: false,
+      peerUri: clientIsUac ? toUri : fromUri,
+      indexedAsOneToOne: false,
     };
   }
 
@@ -681,6 +696,7 @@ export class DialogTracker {
       this.addToSet(this.groupsByConference, aorKey(d.conferenceUri), state);
       if (state.clientKey !== undefined) this.addToSet(this.groupsByClient, state.clientKey, state);
     }
+    if (!state.group && state.session.im.im) this.indexOneToOne(state);
   }
 
   /** Mid-dialog: a focus shows itself by isfocus in its own Contact (the peer's side). */
@@ -689,6 +705,7 @@ export class DialogTracker {
     const peerMsg = tx.from === 'client' ? ok : tx.request;
     const focus = peerMsg === ok ? responseFocusSignal(ok) : requestFocusSignal(peerMsg);
     if (!focus) return;
+    this.unindexOneToOne(state);
     state.group = { signal: `mid-dialog:${focus.signal}`, note: focus.note };
     state.dialog.conferenceUri = contactUri(peerMsg);
     if (state.dialog.conferenceUri) this.known.add(state.dialog.conferenceUri);
@@ -719,6 +736,49 @@ export class DialogTracker {
     };
     if (d.conferenceUri) remove(this.groupsByConference, aorKey(d.conferenceUri));
     if (state.clientKey !== undefined) remove(this.groupsByClient, state.clientKey);
+  }
+
+  // ---- open 1-1 sessions (SPEC §5.4 IM-EXTEND-REPLACES) -----------------------------------
+
+  private indexOneToOne(state: DialogState): void {
+    if (state.clientKey === undefined || state.indexedAsOneToOne) return;
+    state.indexedAsOneToOne = true;
+    this.addToSet(this.oneToOneByClient, state.clientKey, state);
+  }
+
+  private unindexOneToOne(state: DialogState): void {
+    if (!state.indexedAsOneToOne) return;
+    state.indexedAsOneToOne = false;
+    const set = this.oneToOneByClient.get(state.clientKey!);
+    set?.delete(state);
+    if (set?.size === 0) this.oneToOneByClient.delete(state.clientKey!);
+  }
+
+  /**
+   * The client's open 1-1 dialogs, copied for an initial INVITE that carries a resource list (only
+   * such an INVITE can extend one). One map lookup per INVITE; the body is looked at, and the set
+   * copied, only when the client has a 1-1 dialog open.
+   */
+  private openOneToOne(invite: SipMessage): OpenOneToOneSession[] | undefined {
+    if (this.oneToOneByClient.size === 0) return undefined;
+    const from = invite.from();
+    const open = from.state === 'ok' ? this.oneToOneByClient.get(aorKey(from.value.uri)) : undefined;
+    if (open === undefined || listParts(invite).length === 0) return undefined;
+    const out: OpenOneToOneSession[] = [];
+    for (const s of open) {
+      const d = s.dialog;
+      // The client's tag is the From tag of its own INVITE, the To tag of the peer's (mid-dialog: localTag).
+      const clientFirst = d.originator === 'client' || d.midDialog === true;
+      const session: OpenOneToOneSession = {
+        callId: d.callId,
+        localTag: (clientFirst ? d.localTag : d.remoteTag) ?? '',
+        remoteTag: (clientFirst ? d.remoteTag : d.localTag) ?? '',
+        peerAor: d.peer.aor ?? d.peer.label,
+      };
+      if (s.peerUri) session.peerUri = s.peerUri;
+      out.push(session);
+    }
+    return out;
   }
 
   // ---- closing --------------------------------------------------------------------------
@@ -792,6 +852,7 @@ export class DialogTracker {
     state.closed = true;
     this.open--;
     this.unindexGroup(state);
+    this.unindexOneToOne(state);
     const d = state.dialog;
     const session = state.session;
     d.captureEndNs = captureEndNs;

@@ -105,4 +105,23 @@ export interface Dialog {
    * `originator` is 'client' and `localTag` is the client's tag. Initial-request rules do not apply.
    */
   midDialog?: boolean;
+  /**
+   * The client's confirmed, not yet ended IM 1-1 dialogs (same client AoR) when this dialog's
+   * initial INVITE was sent, for IM-EXTEND-REPLACES (SPEC §5.4). Filled only for client-originated
+   * initial INVITEs that carry a resource list (the only ones that can extend a 1-1 session) while
+   * the client has such a dialog open; absent otherwise.
+   */
+  openSessionsAtStart?: OpenOneToOneSession[];
+}
+
+/** An open IM 1-1 dialog of the client, named the way RFC 3891 Replaces names it. */
+export interface OpenOneToOneSession {
+  callId: string;
+  /** The client's tag in that dialog (whichever side sent the INVITE). */
+  localTag: string;
+  /** The peer's tag in that dialog. */
+  remoteTag: string;
+  /** The peer's AoR as written (To of the client's INVITE, or From of the peer's). */
+  peerAor: string;
+  peerUri?: SipUri;
 }
