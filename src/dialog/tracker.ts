@@ -15,7 +15,7 @@ import {
   type ImClassification,
 } from './classify.js';
 import { aorKey, ClientIdentity, endpointLabel, uacAddress } from './client.js';
-import { listParts } from './conference.js';
+import { primaryListPart, resourceListOf } from './conference.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { KnownConferences } from './known-conferences.js';
 import { endToEndKey, responseIdentity, transactionKey } from './transaction-key.js';
@@ -60,8 +60,8 @@ interface DialogState {
   indexedAsGroup: boolean;
   /** The peer's AoR, parsed (To of the client's INVITE, From of the peer's). */
   peerUri?: SipUri;
-  /** In `oneToOneByClient` under `clientKey`: a confirmed IM 1-1 dialog, not yet ended. */
-  indexedAsOneToOne: boolean;
+  /** Its key in `oneToOneByPeer` while it is a confirmed IM 1-1 dialog, not yet ended. */
+  oneToOneKey?: string;
 }
 
 interface SubState {
@@ -156,8 +156,8 @@ export class DialogTracker {
   private readonly subsByTag = new Map<string, SubState>();
   private readonly groupsByConference = new Map<string, Set<DialogState>>();
   private readonly groupsByClient = new Map<string, Set<DialogState>>();
-  /** Confirmed, not yet ended IM 1-1 dialogs by client AoR key, for IM-EXTEND-REPLACES. */
-  private readonly oneToOneByClient = new Map<string, Set<DialogState>>();
+  /** Confirmed, not yet ended IM 1-1 dialogs by client and peer AoR, for IM-EXTEND-REPLACES. */
+  private readonly oneToOneByPeer = new Map<string, Set<DialogState>>();
   private readonly deadlines = new DeadlineQueue<Deadline>();
   private lastNs: bigint | null = null;
   /** Dialogs not yet handed over, plus initial INVITEs that have no dialog yet. */
@@ -668,7 +668,6 @@ export class DialogTracker {
       clientEndpoint: clientIsUac ? uacEndpoint : uasEndpoint,
       indexedAsGroup: false,
       peerUri: clientIsUac ? toUri : fromUri,
-      indexedAsOneToOne: false,
     };
   }
 
@@ -741,42 +740,43 @@ export class DialogTracker {
   // ---- open 1-1 sessions (SPEC §5.4 IM-EXTEND-REPLACES) -----------------------------------
 
   private indexOneToOne(state: DialogState): void {
-    if (state.clientKey === undefined || state.indexedAsOneToOne) return;
-    state.indexedAsOneToOne = true;
-    this.addToSet(this.oneToOneByClient, state.clientKey, state);
+    if (state.clientKey === undefined || state.peerUri === undefined || state.oneToOneKey !== undefined) return;
+    state.oneToOneKey = `${state.clientKey}\0${peerKey(state.peerUri)}`;
+    this.addToSet(this.oneToOneByPeer, state.oneToOneKey, state);
   }
 
   private unindexOneToOne(state: DialogState): void {
-    if (!state.indexedAsOneToOne) return;
-    state.indexedAsOneToOne = false;
-    const set = this.oneToOneByClient.get(state.clientKey!);
+    const key = state.oneToOneKey;
+    if (key === undefined) return;
+    state.oneToOneKey = undefined;
+    const set = this.oneToOneByPeer.get(key);
     set?.delete(state);
-    if (set?.size === 0) this.oneToOneByClient.delete(state.clientKey!);
+    if (set?.size === 0) this.oneToOneByPeer.delete(key);
   }
 
   /**
-   * The client's open 1-1 dialogs, copied for an initial INVITE that carries a resource list (only
-   * such an INVITE can extend one). One map lookup per INVITE; the body is looked at, and the set
-   * copied, only when the client has a 1-1 dialog open.
+   * The client's open 1-1 dialogs with a peer named in this INVITE's resource list (only such an
+   * INVITE can extend one): one lookup per list entry, nothing when no 1-1 dialog is open. The
+   * list is read once per body part and cached for the §5.4 rules.
    */
   private openOneToOne(invite: SipMessage): OpenOneToOneSession[] | undefined {
-    if (this.oneToOneByClient.size === 0) return undefined;
+    if (this.oneToOneByPeer.size === 0) return undefined;
+    const part = primaryListPart(invite);
     const from = invite.from();
-    const open = from.state === 'ok' ? this.oneToOneByClient.get(aorKey(from.value.uri)) : undefined;
-    if (open === undefined || listParts(invite).length === 0) return undefined;
-    const out: OpenOneToOneSession[] = [];
-    for (const s of open) {
-      const d = s.dialog;
-      // The client's tag is the From tag of its own INVITE, the To tag of the peer's (mid-dialog: localTag).
-      const clientFirst = d.originator === 'client' || d.midDialog === true;
-      const session: OpenOneToOneSession = {
-        callId: d.callId,
-        localTag: (clientFirst ? d.localTag : d.remoteTag) ?? '',
-        remoteTag: (clientFirst ? d.remoteTag : d.localTag) ?? '',
-        peerAor: d.peer.aor ?? d.peer.label,
-      };
-      if (s.peerUri) session.peerUri = s.peerUri;
-      out.push(session);
+    if (!part || from.state !== 'ok') return undefined;
+    const list = resourceListOf(part);
+    if (!list.ok) return undefined;
+    const clientKey = aorKey(from.value.uri);
+    let out: OpenOneToOneSession[] | undefined;
+    const seen = new Set<DialogState>();
+    for (const entry of list.value) {
+      const uri = parseUri(entry.uri);
+      const open = uri ? this.oneToOneByPeer.get(`${clientKey}\0${peerKey(uri)}`) : undefined;
+      for (const s of open ?? []) {
+        if (seen.has(s)) continue;
+        seen.add(s);
+        (out ??= []).push(openSession(s));
+      }
     }
     return out;
   }
@@ -924,4 +924,32 @@ export class DialogTracker {
       if (this.sessions.get(oldest.key) === oldest) this.sessions.delete(oldest.key);
     }
   }
+}
+
+/** A peer's AoR as an index key: user unescaped (compared exactly, SPEC §3.4), host ignoring case. */
+function peerKey(uri: SipUri): string {
+  let user = uri.user ?? '';
+  if (user.includes('%')) {
+    try {
+      user = decodeURIComponent(user);
+    } catch {
+      // A bad escape stays as written: compareUris decides on it later.
+    }
+  }
+  return `${user}@${uri.host.toLowerCase()}`;
+}
+
+/** An open 1-1 dialog named the way Replaces names it: the client's tag is localTag (RFC 3891 §3). */
+function openSession(s: DialogState): OpenOneToOneSession {
+  const d = s.dialog;
+  // The client's tag is the From tag of its own INVITE, the To tag of the peer's (mid-dialog: localTag).
+  const clientFirst = d.originator === 'client' || d.midDialog === true;
+  const session: OpenOneToOneSession = {
+    callId: d.callId,
+    localTag: (clientFirst ? d.localTag : d.remoteTag) ?? '',
+    remoteTag: (clientFirst ? d.remoteTag : d.localTag) ?? '',
+    peerAor: d.peer.aor ?? d.peer.label,
+  };
+  if (s.peerUri) session.peerUri = s.peerUri;
+  return session;
 }

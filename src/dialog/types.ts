@@ -107,9 +107,9 @@ export interface Dialog {
   midDialog?: boolean;
   /**
    * The client's confirmed, not yet ended IM 1-1 dialogs (same client AoR) when this dialog's
-   * initial INVITE was sent, for IM-EXTEND-REPLACES (SPEC §5.4). Filled only for client-originated
-   * initial INVITEs that carry a resource list (the only ones that can extend a 1-1 session) while
-   * the client has such a dialog open; absent otherwise.
+   * initial INVITE was sent, for IM-EXTEND-REPLACES (SPEC §5.4): those whose peer AoR (user
+   * unescaped, host ignoring case) an entry of the INVITE's resource list names, in list order.
+   * Only client-originated INVITEs carrying a resource list can extend a session; absent when none.
    */
   openSessionsAtStart?: OpenOneToOneSession[];
 }

@@ -1,12 +1,12 @@
 // Dialog.openSessionsAtStart (SPEC §5.4 IM-EXTEND-REPLACES): the client's confirmed, not yet ended
-// IM 1-1 dialogs when an initial INVITE carrying a resource list is sent.
+// IM 1-1 dialogs with a peer the resource list of its initial INVITE names.
 import { describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../src/capture/types.js';
 import { DEFAULT_CONFIG, type ImlintConfig } from '../../src/config/types.js';
 import { DialogTracker } from '../../src/dialog/tracker.js';
 import type { Dialog } from '../../src/dialog/types.js';
 import type { SipMessage } from '../../src/sip/types.js';
-import { multipartBody } from '../helpers/group-session.js';
+import { RESOURCE_LIST, multipartBody } from '../helpers/group-session.js';
 import { CLIENT, MSRP_SDP, SERVER, invite, request, respond } from './flow.js';
 
 function run(msgs: SipMessage[], config: Partial<ImlintConfig> = {}): Dialog[] {
@@ -29,8 +29,9 @@ function clientOneToOne(callId: string, fromTag: string, toTag: string, sec: num
   ];
 }
 
-/** The client's ad-hoc INVITE (resource list in a multipart body) and its 200 from the focus. */
-function adhoc(callId: string, sec: number, o: { from?: string; list?: boolean } = {}): SipMessage[] {
+/** The client's ad-hoc INVITE (resource list naming bob and carol) and its 200 from the focus. */
+function adhoc(callId: string, sec: number, o: { from?: string; list?: boolean; bob?: string } = {}): SipMessage[] {
+  const list = RESOURCE_LIST.replace('sip:bob@im.example.net', o.bob ?? 'sip:bob@example.net').replace('sip:carol@im.example.net', 'sip:carol@example.net');
   const inv = invite({
     ...wire(sec, CLIENT, SERVER),
     callId,
@@ -39,7 +40,7 @@ function adhoc(callId: string, sec: number, o: { from?: string; list?: boolean }
     requestUri: 'sip:conf-factory@example.net',
     to: '<sip:conf-factory@example.net>',
     from: o.from,
-    ...(o.list === false ? {} : { body: multipartBody(MSRP_SDP), bodyType: 'multipart/mixed;boundary=boundary1', extra: ['Require: recipient-list-invite'] }),
+    ...(o.list === false ? {} : { body: multipartBody(MSRP_SDP, list), bodyType: 'multipart/mixed;boundary=boundary1', extra: ['Require: recipient-list-invite'] }),
   });
   return [inv, respond(inv, 200, { ...wire(sec + 0.5, SERVER, CLIENT), toTag: 'f1', contact: '<sip:conf-1@example.net>;isfocus' })];
 }
@@ -55,6 +56,15 @@ describe('DialogTracker: the client\'s open 1-1 sessions at an ad-hoc INVITE (SP
     ]);
     // The 1-1 dialogs themselves carry no list: their INVITEs had none.
     expect(byCallId(dialogs, 'o1').openSessionsAtStart).toBeUndefined();
+  });
+
+  it('leaves out a 1-1 dialog with a peer the list does not name; matches the AoR with the user unescaped, host ignoring case', () => {
+    const dave = [...clientOneToOne('o1', 'a1', 'b1', 0), ...clientOneToOne('o2', 'a2', 'd2', 1, '<sip:dave@example.net>')];
+    expect(byCallId(run([...dave, ...adhoc('g', 10)]), 'g').openSessionsAtStart?.map((s) => s.callId)).toEqual(['o1']);
+    const escaped = run([...dave, ...adhoc('g', 10, { bob: 'sip:%62ob@EXAMPLE.net?Replaces=o1%3Bto-tag%3Db1%3Bfrom-tag%3Da1' })]);
+    expect(byCallId(escaped, 'g').openSessionsAtStart?.map((s) => s.callId)).toEqual(['o1']);
+    const otherUser = run([...dave, ...adhoc('g', 10, { bob: 'sip:Bob@example.net' })]);
+    expect(byCallId(otherUser, 'g').openSessionsAtStart).toBeUndefined();
   });
 
   it('leaves out a 1-1 dialog the client already ended with BYE', () => {
