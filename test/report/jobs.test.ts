@@ -21,7 +21,7 @@ const inputs = [
   join(root, 'fixtures/captures/pkts'),
 ];
 
-describe.skipIf(!built)('--jobs', () => {
+describe.skipIf(!built)(built ? '--jobs' : '--jobs (skipped: dist/report/worker.js missing, run npm run build)', () => {
   it('analyzeParallel on 1, 2 and 3 workers gives the report analyze() gives', async () => {
     const one = formatJson(await analyze(inputs, DEFAULT_CONFIG, {}));
     const report = JSON.parse(one) as { inputs: { path: string }[]; dialogs: unknown[]; summary: { inputs: number } };
@@ -51,8 +51,4 @@ describe.skipIf(!built)('--jobs', () => {
     expect(a.stdout.length).toBeGreaterThan(1000);
     expect(b.stdout.equals(a.stdout)).toBe(true);
   });
-});
-
-describe.skipIf(built)('--jobs (skipped)', () => {
-  it.skip('skipped: dist/report/worker.js missing (run npm run build)', () => {});
 });
