@@ -10,15 +10,16 @@ import { junitChunks } from '../report/junit.js';
 import { createProgress, NO_PROGRESS } from '../report/progress.js';
 import { sanitize } from '../report/sanitize.js';
 import { sarifChunks } from '../report/sarif.js';
+import { streamDocument } from '../report/stream-format.js';
 import { textChunks } from '../report/text.js';
-import type { Report } from '../report/types.js';
+import type { JsonSeverity, Report, ReportSummary } from '../report/types.js';
 import { failsAt } from '../report/verdict-view.js';
 import { registry } from '../rules/index.js';
 import { type Reanalyze, runRegression } from './regression.js';
 import { canRunTui, EXIT, type CliIO, useColor } from './io.js';
 import { writeChunks, writeFileChunks } from './write-chunks.js';
 import { FLAG_NAMES, flagsAsConfig, type JudgeOptions, type OutputFormat } from './options.js';
-import type { Pipeline } from './pipeline.js';
+import type { AnalyzeRequest, Pipeline } from './pipeline.js';
 
 export interface JudgeDeps {
   pipeline: () => Promise<Pipeline>;
@@ -71,8 +72,15 @@ export function render(report: Report, format: Exclude<OutputFormat, 'tui'>, col
 }
 
 /** The report to --output or stdout; false (after saying why) when the file cannot be written. */
-async function writeReport(report: Report, format: Exclude<OutputFormat, 'tui'>, o: JudgeOptions, io: CliIO): Promise<boolean> {
-  const chunks = render(report, format, format === 'text' && o.output === undefined && useColor(io.stdout, io.env, o.color));
+function writeReport(report: Report, format: Exclude<OutputFormat, 'tui'>, o: JudgeOptions, io: CliIO): Promise<boolean> {
+  return writeDocument(render(report, format, textColor(format, o, io)), o, io);
+}
+
+function textColor(format: OutputFormat, o: JudgeOptions, io: CliIO): boolean {
+  return format === 'text' && o.output === undefined && useColor(io.stdout, io.env, o.color);
+}
+
+async function writeDocument(chunks: Iterable<string>, o: JudgeOptions, io: CliIO): Promise<boolean> {
   if (o.output === undefined) {
     await writeChunks(io.stdout, chunks);
     return true;
@@ -111,17 +119,38 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
 
   const pipeline = await deps.pipeline();
   const progress = createProgress(io.stderr);
+  const req: AnalyzeRequest = {
+    inputFormat: o.inputFormat,
+    limits: loaded.limits,
+    merge: o.merge === true,
+    strict: o.strict === true,
+    jobs: o.jobs,
+    detail: format === 'tui',
+    progress,
+  };
+  const regressionMode = o.expect === true || o.updateExpected === true || o.baseline !== undefined;
+  // The report formats stream (memory bounded by open dialogs); the UI and regression mode need
+  // the dialogs in memory.
+  if (format !== 'tui' && !regressionMode && pipeline.stream) {
+    const streamFormat = { format, color: textColor(format, o, io) };
+    let streamed;
+    try {
+      streamed = await pipeline.stream(inputs, loaded.config, req, streamFormat);
+    } finally {
+      progress.done();
+    }
+    try {
+      const { report, sections } = streamed;
+      if (report.inputs.length === 0) return usage(io, `no capture or log found in ${inputs.map(sanitize).join(', ')}`);
+      if (!(await writeDocument(streamDocument(report, sections, streamFormat), o, io))) return EXIT.usage;
+      return finish(report, summaryFailsAt(report.summary, o.failOn) ? EXIT.failures : EXIT.ok, inputs, io);
+    } finally {
+      streamed.dispose();
+    }
+  }
   let report: Report;
   try {
-    report = await pipeline.analyze(inputs, loaded.config, {
-      inputFormat: o.inputFormat,
-      limits: loaded.limits,
-      merge: o.merge === true,
-      strict: o.strict === true,
-      jobs: o.jobs,
-      detail: format === 'tui',
-      progress,
-    });
+    report = await pipeline.analyze(inputs, loaded.config, req);
   } finally {
     progress.done();
   }
@@ -131,7 +160,7 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
 
   let code: number = report.dialogs.some((d) => d.verdicts.some((v) => failsAt(v, o.failOn))) ? EXIT.failures : EXIT.ok;
 
-  if (o.expect || o.updateExpected || o.baseline !== undefined) {
+  if (regressionMode) {
     // A case whose expected file names a configuration, or that has an imlint.config.json beside
     // it, is judged again under it, as the fixture suite judges it.
     const reanalyze: Reanalyze = async (input, caseConfig) => {
@@ -159,10 +188,20 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
     return EXIT.usage;
   }
 
+  return finish(report, code, inputs, io);
+}
+
+/** A named input that could not be read at all turns the exit code into a usage error. */
+function finish(report: Report, code: number, inputs: string[], io: CliIO): number {
   const unreadable = unreadableInputs(report, inputs, io.cwd);
   if (unreadable.length > 0) {
     io.stderr.write(unreadable.map((p) => `imlint: ${sanitize(p)}: could not be read at all\n`).join(''));
     return EXIT.usage;
   }
   return code;
+}
+
+/** Whether any fail verdict counted in the summary is at or above --fail-on (no dialogs needed). */
+function summaryFailsAt(summary: ReportSummary, failOn: JudgeOptions['failOn']): boolean {
+  return (Object.keys(summary.failures) as JsonSeverity[]).some((severity) => summary.failures[severity] > 0 && failsAt({ verdict: 'fail', severity }, failOn));
 }

@@ -2,7 +2,9 @@
 // `imlint rules`, `--help` and `--version` start without the capture stack. Tests inject their own.
 import type { CaptureLimits, CaptureOptions, CaptureSource, Diagnostic, InputFormat, RawSipMessage } from '../capture/types.js';
 import type { ImlintConfig } from '../config/types.js';
+import type { AnalyzeOptions } from '../report/analyze.js';
 import type { Progress } from '../report/progress.js';
+import type { Section, StreamFormatOptions } from '../report/stream.js';
 import type { Report } from '../report/types.js';
 import type { ParseOptions, SipMessage } from '../sip/types.js';
 
@@ -18,8 +20,23 @@ export interface AnalyzeRequest {
   progress: Progress;
 }
 
+/** A streamed analysis: the dialogs, already formatted, wait in spool files until `dispose`. */
+export interface StreamedReport {
+  /** Inputs and summary; `dialogs` is empty. */
+  report: Report;
+  /** Each input's formatted dialogs, in report order. */
+  sections: Section[];
+  /** Removes the spool files. */
+  dispose(): void;
+}
+
 export interface Pipeline {
   analyze(paths: string[], config: ImlintConfig, req: AnalyzeRequest): Promise<Report>;
+  /**
+   * Memory bounded by open dialogs: each dialog formatted as soon as it is judged. Optional (a
+   * pipeline without it is used through `analyze`, the in-memory path).
+   */
+  stream?(paths: string[], config: ImlintConfig, req: AnalyzeRequest, format: StreamFormatOptions): Promise<StreamedReport>;
   expandInputs(paths: string[]): Promise<{ files: string[]; diagnostics: Diagnostic[] }>;
   openInput(path: string, opts?: CaptureOptions): Promise<CaptureSource>;
   parseMessage(raw: RawSipMessage, opts?: ParseOptions): SipMessage;
@@ -29,21 +46,35 @@ export async function loadPipeline(): Promise<Pipeline> {
   // One after the other: Node 20 can fail concurrent dynamic imports that share modules
   // ("request for ... is not in cache").
   const a = await import('../report/parallel.js');
+  const st = await import('../report/stream.js');
   const c = await import('../capture/index.js');
   const s = await import('../sip/index.js');
   return {
     // --jobs N: inputs analysed on N worker threads, output identical to --jobs 1.
-    analyze: (paths, config, req) =>
-      a.analyzeParallel(paths, config, {
-        inputFormat: req.inputFormat,
-        capture: { limits: req.limits },
-        merge: req.merge,
-        strict: req.strict,
-        ladder: req.detail,
-        onProgress: (p) => req.progress.update(p),
-      }, req.jobs),
+    analyze: (paths, config, req) => a.analyzeParallel(paths, config, analyzeOptions(req), req.jobs),
+    stream: async (paths, config, req, format) => {
+      const spool = st.spoolDirectory();
+      try {
+        const { report, sections } = await a.streamParallel(paths, config, analyzeOptions(req), req.jobs, format, spool.dir);
+        return { report, sections: sections.map(st.spooledSection), dispose: spool.dispose };
+      } catch (e) {
+        spool.dispose();
+        throw e;
+      }
+    },
     expandInputs: c.expandInputs,
     openInput: c.openInput,
     parseMessage: s.parseMessage,
+  };
+}
+
+function analyzeOptions(req: AnalyzeRequest): AnalyzeOptions {
+  return {
+    inputFormat: req.inputFormat,
+    capture: { limits: req.limits },
+    merge: req.merge,
+    strict: req.strict,
+    ladder: req.detail,
+    onProgress: (p) => req.progress.update(p),
   };
 }

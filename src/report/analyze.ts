@@ -126,7 +126,9 @@ export async function analyze(paths: string[], config: ImlintConfig, opts: Analy
   }
 
   const inputs = [...accounts.values()];
-  const dialogs = inputs.flatMap((a) => a.dialogs.sort(compareDialogs));
+  // Inputs in expansion order, each input's dialogs in judging (close) order: the order the
+  // streaming formatters write them in (src/report/stream.ts), deterministic for given inputs.
+  const dialogs = inputs.flatMap((a) => a.dialogs);
   const reportInputs = inputs.map((a) => a.toReportInput());
   summary.inputs = reportInputs.length;
   summary.diagnostics = reportInputs.reduce((n, i) => n + i.diagnostics.length, 0);
@@ -245,30 +247,6 @@ async function runPipeline(
 /** A SIP diagnostic (offset inside the message) placed at its message's frame or line. */
 function located(d: Diagnostic, msg: SipMessage): Diagnostic {
   return { ...d, input: msg.ref.input, frame: msg.ref.frame, line: msg.ref.line };
-}
-
-/** Deterministic order inside an input: start time (no time last), then Call-ID, then tags. */
-function compareDialogs(a: ReportDialog, b: ReportDialog): number {
-  if (a.start !== b.start) {
-    if (a.start === null) return 1;
-    if (b.start === null) return -1;
-    const c = compareTimes(a.start, b.start);
-    if (c !== 0) return c;
-  }
-  return cmp(a.callId, b.callId) || cmp(a.fromTag, b.fromTag) || cmp(a.toTag ?? '', b.toTag ?? '');
-}
-
-/** Compares two 9-decimal time strings numerically (integer part lengths may differ). */
-function compareTimes(a: string, b: string): number {
-  const [ai, af] = a.split('.');
-  const [bi, bf] = b.split('.');
-  const ia = BigInt(ai) * 1_000_000_000n + BigInt(af ?? '0');
-  const ib = BigInt(bi) * 1_000_000_000n + BigInt(bf ?? '0');
-  return ia < ib ? -1 : ia > ib ? 1 : 0;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function emptySummary(): ReportSummary {

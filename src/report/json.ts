@@ -4,6 +4,7 @@
 // of one dialog at a time keeps memory flat. The text is exactly `JSON.stringify(report, null, 2)`
 // of the sanitised report, so the same inputs give byte-identical output.
 import { reportJsonReplacer } from './sanitize.js';
+import { type DialogFormatter, joinSections, memorySection, type Section, totalItems } from './stream.js';
 import type { Report } from './types.js';
 
 /**
@@ -31,8 +32,26 @@ function* array(key: string, items: readonly unknown[], last: boolean): Generato
   yield `  ]${tail}`;
 }
 
-export function* jsonChunks(report: Report): Generator<string> {
-  const { inputs, dialogs, ...rest } = report;
+/** One dialog as an item of the "dialogs" array. */
+export const jsonDialogs: DialogFormatter = {
+  separator: ',\n',
+  items: (d) => [`    ${nested(d, 2)}`],
+};
+
+function* dialogArray(sections: readonly Section[], last: boolean): Generator<string> {
+  const tail = last ? '\n' : ',\n';
+  if (totalItems(sections) === 0) {
+    yield `  "dialogs": []${tail}`;
+    return;
+  }
+  yield '  "dialogs": [\n';
+  yield* joinSections(sections, jsonDialogs.separator);
+  yield `\n  ]${tail}`;
+}
+
+/** The document with the dialogs taken from `sections` (in their order), not `report.dialogs`. */
+export function* jsonDocument(report: Report, sections: readonly Section[]): Generator<string> {
+  const { inputs, dialogs: _dialogs, ...rest } = report;
   yield '{\n';
   // Keys in the contract's order: version, tool, inputs, dialogs, summary.
   const keys = Object.keys(report) as (keyof Report)[];
@@ -40,10 +59,14 @@ export function* jsonChunks(report: Report): Generator<string> {
     const key = keys[k];
     const last = k === keys.length - 1;
     if (key === 'inputs') yield* array('inputs', inputs, last);
-    else if (key === 'dialogs') yield* array('dialogs', dialogs, last);
+    else if (key === 'dialogs') yield* dialogArray(sections, last);
     else yield `  ${JSON.stringify(key)}: ${nested(rest[key as keyof typeof rest], 1)}${last ? '\n' : ',\n'}`;
   }
   yield '}\n';
+}
+
+export function jsonChunks(report: Report): Generator<string> {
+  return jsonDocument(report, [memorySection('', report.dialogs, jsonDialogs)]);
 }
 
 export function formatJson(report: Report): string {

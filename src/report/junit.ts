@@ -3,6 +3,7 @@
 // is one testcase: `failure` per failed verdict, else `skipped` when any verdict is inconclusive
 // or all are not-applicable, else a pass.
 import { sanitize } from './sanitize.js';
+import { type DialogFormatter, memorySection, type Section } from './stream.js';
 import type { Report, ReportDialog, ReportVerdict } from './types.js';
 import { dialogsByInput, locationOf, verdictLocation } from './verdict-view.js';
 
@@ -77,43 +78,38 @@ function testcase(c: Case): string {
   return `${open}/>\n`;
 }
 
-interface SuiteCounts {
-  tests: number;
-  failures: number;
-  skipped: number;
-}
+/** A dialog's testcases (one per rule), counted for its suite's header. */
+export const junitDialogs: DialogFormatter = {
+  separator: '',
+  items: (d, tally) =>
+    casesOf(d).map((c) => {
+      tally.tests++;
+      if (c.outcome === 'failure') tally.failures++;
+      else if (c.outcome === 'skipped') tally.skipped++;
+      return testcase(c);
+    }),
+};
 
-function countCases(dialogs: readonly ReportDialog[]): SuiteCounts {
-  const n: SuiteCounts = { tests: 0, failures: 0, skipped: 0 };
-  for (const d of dialogs)
-    for (const c of casesOf(d)) {
-      n.tests++;
-      if (c.outcome === 'failure') n.failures++;
-      else if (c.outcome === 'skipped') n.skipped++;
-    }
-  return n;
-}
-
-/** The report as JUnit XML, one testcase per chunk (counts come from a first, cheap pass). */
-export function* junitChunks(report: Report): Generator<string> {
-  const byInput = dialogsByInput(report);
-  const counts = new Map(report.inputs.map((i) => [i.path, countCases(byInput.get(i.path) ?? [])]));
+/** The document with each suite's testcases taken from its input's sections, not `report.dialogs`. */
+export function* junitDocument(report: Report, sections: readonly Section[]): Generator<string> {
+  const byInput = new Map<string, Section[]>();
+  for (const s of sections) byInput.set(s.input, [...(byInput.get(s.input) ?? []), s]);
+  const sum = (path: string, key: 'tests' | 'failures' | 'skipped'): number => (byInput.get(path) ?? []).reduce((n, s) => n + s.tally[key], 0);
   let tests = 0;
   let failures = 0;
-  for (const n of counts.values()) {
-    tests += n.tests;
-    failures += n.failures;
+  for (const i of report.inputs) {
+    tests += sum(i.path, 'tests');
+    failures += sum(i.path, 'failures');
   }
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield `<testsuites name="imlint" tests="${tests}" failures="${failures}" errors="0">\n`;
   for (const input of report.inputs) {
-    const n = counts.get(input.path) as SuiteCounts;
-    yield `  <testsuite name="${xml(input.path)}" tests="${n.tests}" failures="${n.failures}" errors="0" ` +
-      `skipped="${n.skipped}" time="0">\n` +
+    yield `  <testsuite name="${xml(input.path)}" tests="${sum(input.path, 'tests')}" failures="${sum(input.path, 'failures')}" errors="0" ` +
+      `skipped="${sum(input.path, 'skipped')}" time="0">\n` +
       `    <properties>\n      <property name="format" value="${xml(input.format)}"/>\n` +
       `      <property name="packets" value="${input.packets}"/>\n` +
       `      <property name="sipMessages" value="${input.sipMessages}"/>\n    </properties>\n`;
-    for (const d of byInput.get(input.path) ?? []) for (const c of casesOf(d)) yield testcase(c);
+    for (const s of byInput.get(input.path) ?? []) yield* s.chunks();
     const diagnostics = input.diagnostics.map((diag) => {
       const at = [locationOf(diag), diag.offset !== undefined ? `offset ${diag.offset}` : ''].filter((s) => s !== '');
       return xml(`${diag.severity} ${diag.code}: ${diag.message}${at.length ? ` (${at.join(', ')})` : ''}`);
@@ -122,6 +118,11 @@ export function* junitChunks(report: Report): Generator<string> {
     yield '  </testsuite>\n';
   }
   yield '</testsuites>\n';
+}
+
+/** The report as JUnit XML (the in-memory path: a report the UI or --expect already holds). */
+export function junitChunks(report: Report): Generator<string> {
+  return junitDocument(report, [...dialogsByInput(report)].map(([input, dialogs]) => memorySection(input, dialogs, junitDialogs)));
 }
 
 export function formatJunit(report: Report): string {

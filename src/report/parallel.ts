@@ -8,6 +8,8 @@ import { Worker } from 'node:worker_threads';
 import { expandInputs } from '../capture/index.js';
 import type { ImlintConfig } from '../config/types.js';
 import { type AnalyzeOptions, type AnalyzeProgress, analyze } from './analyze.js';
+import { analyzeSpooled, type SpooledReport } from './spooled.js';
+import type { SpooledSection, StreamFormatOptions } from './stream.js';
 import type { Report, ReportInput } from './types.js';
 import type { WorkerAnalyzeOptions, WorkerReply, WorkerTask } from './worker.js';
 
@@ -31,12 +33,48 @@ export async function analyzeParallel(paths: string[], config: ImlintConfig, opt
   if (files.length < 2 || url === undefined) return analyze(paths, config, opts);
 
   const perFile = await runWorkers(url, files, config, opts, Math.min(jobs, files.length));
-  // A path that could not be expanded gets its own input entry after the files, as in analyze();
-  // analysing it alone gives exactly that entry (the same stat fails the same way).
-  const unreadable = [...new Set(expanded.diagnostics.map((d) => d.input ?? paths[0] ?? ''))].filter((p) => !files.includes(p));
   const rest: Report[] = [];
-  for (const p of unreadable) rest.push(await analyze([p], config, { ...opts, onProgress: undefined }));
-  return combine(await analyze([], config), [...perFile, ...rest]);
+  for (const p of unreadablePaths(paths, expanded, files)) rest.push(await analyze([p], config, { ...opts, onProgress: undefined }));
+  return combine(await analyze([], config), [...perFile.map((r) => r.report), ...rest]);
+}
+
+/**
+ * The streaming twin of analyzeParallel: each input's dialogs formatted into spool files in `dir`
+ * (by the worker that judged it), the sections in `--jobs 1` order.
+ */
+export async function streamParallel(
+  paths: string[],
+  config: ImlintConfig,
+  opts: AnalyzeOptions,
+  jobs: number,
+  format: StreamFormatOptions,
+  dir: string,
+): Promise<SpooledReport> {
+  const alone = (): Promise<SpooledReport> => analyzeSpooled(paths, config, opts, format, dir);
+  if (jobs <= 1 || opts.merge) return alone();
+  const expanded = await expandInputs(paths);
+  const files = [...new Set(expanded.files)];
+  const url = workerUrl();
+  if (files.length < 2 || url === undefined) return alone();
+
+  const perFile = await runWorkers(url, files, config, opts, Math.min(jobs, files.length), { format, dir });
+  const rest: SpooledReport[] = [];
+  const unreadable = unreadablePaths(paths, expanded, files);
+  for (let i = 0; i < unreadable.length; i++) {
+    rest.push(await analyzeSpooled([unreadable[i]], config, { ...opts, onProgress: undefined }, format, dir, `u${i}-`));
+  }
+  const parts = [...perFile.map((r) => ({ report: r.report, sections: r.sections ?? [] })), ...rest];
+  const report = combine(await analyze([], config), parts.map((p) => p.report));
+  const sections: SpooledSection[] = parts.flatMap((p) => p.sections);
+  return { report, sections };
+}
+
+/**
+ * A path that could not be expanded gets its own input entry after the files, as in analyze();
+ * analysing it alone gives exactly that entry (the same stat fails the same way).
+ */
+function unreadablePaths(paths: string[], expanded: { diagnostics: { input?: string }[] }, files: string[]): string[] {
+  return [...new Set(expanded.diagnostics.map((d) => d.input ?? paths[0] ?? ''))].filter((p) => !files.includes(p));
 }
 
 /** The per-input reports as one, in the given order; the summary summed. */
@@ -74,13 +112,25 @@ function failedInput(file: string, message: string): Report {
   };
 }
 
+interface WorkerResult {
+  report: Report;
+  sections?: SpooledSection[];
+}
+
 /** Runs one task per file on `count` workers; resolves with the reports in file order. */
-function runWorkers(url: URL, files: string[], config: ImlintConfig, opts: AnalyzeOptions, count: number): Promise<Report[]> {
+function runWorkers(
+  url: URL,
+  files: string[],
+  config: ImlintConfig,
+  opts: AnalyzeOptions,
+  count: number,
+  spool?: { format: StreamFormatOptions; dir: string },
+): Promise<WorkerResult[]> {
   const { onProgress, onDiagnostic, onDialog, ...plain } = opts;
   const workerOpts: WorkerAnalyzeOptions = { ...plain };
   delete (workerOpts as AnalyzeOptions).merge;
   const listen = { progress: onProgress !== undefined, diagnostics: onDiagnostic !== undefined, dialogs: onDialog !== undefined };
-  const reports: Report[] = new Array<Report>(files.length);
+  const reports: WorkerResult[] = new Array<WorkerResult>(files.length);
   // Progress over all inputs: each input's latest numbers, summed.
   const progress = new Map<number, AnalyzeProgress>();
   const reportProgress = (id: number, p: AnalyzeProgress): void => {
@@ -102,8 +152,8 @@ function runWorkers(url: URL, files: string[], config: ImlintConfig, opts: Analy
     const start = (): void => {
       const worker = new Worker(url);
       let current = -1;
-      const settle = (report: Report): void => {
-        reports[current] = report;
+      const settle = (result: WorkerResult): void => {
+        reports[current] = result;
         current = -1;
         if (++finished === files.length) resolve(reports);
       };
@@ -114,6 +164,8 @@ function runWorkers(url: URL, files: string[], config: ImlintConfig, opts: Analy
         }
         current = next++;
         const task: WorkerTask = { id: current, file: files[current], config, opts: workerOpts, listen };
+        // Each input's spool files get their own prefix: workers share the directory.
+        if (spool) task.spool = { ...spool, prefix: `f${current}-` };
         worker.postMessage(task);
       };
       worker.on('message', (reply: WorkerReply) => {
@@ -125,10 +177,10 @@ function runWorkers(url: URL, files: string[], config: ImlintConfig, opts: Analy
           case 'dialog':
             return onDialog?.(reply.dialog);
           case 'done':
-            settle(reply.report);
+            settle({ report: reply.report, sections: reply.sections });
             return take();
           case 'failed':
-            settle(failedInput(files[reply.id], reply.message));
+            settle({ report: failedInput(files[reply.id], reply.message) });
             return take();
         }
       });
@@ -139,7 +191,7 @@ function runWorkers(url: URL, files: string[], config: ImlintConfig, opts: Analy
         crash = e.message;
       });
       worker.on('exit', (code) => {
-        if (current >= 0) settle(failedInput(files[current], crash || `worker exited with code ${code}`));
+        if (current >= 0) settle({ report: failedInput(files[current], crash || `worker exited with code ${code}`) });
         if (next < files.length) start();
       });
       take();

@@ -5,6 +5,7 @@
 import { registry } from '../rules/index.js';
 import type { RuleMeta } from '../rules/types.js';
 import { sanitize } from './sanitize.js';
+import { type DialogFormatter, joinSections, memorySection, type Section, totalItems } from './stream.js';
 import type { Report, ReportDialog, ReportEvidence, ReportVerdict } from './types.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -47,12 +48,12 @@ function location(e: ReportEvidence, d: ReportDialog): Record<string, unknown> {
   };
 }
 
-function result(v: ReportVerdict, d: ReportDialog, ruleIndex: number): Record<string, unknown> {
+function result(v: ReportVerdict, d: ReportDialog, ruleIndex: number | undefined): Record<string, unknown> {
   const fail = v.verdict === 'fail';
   const locations = v.evidence.length > 0 ? v.evidence.map((e) => location(e, d)) : [location({ input: d.input, time: d.start }, d)];
   return {
     ruleId: v.rule,
-    ruleIndex,
+    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     kind: fail ? 'fail' : 'open',
     level: fail ? LEVEL[v.severity] : 'none',
     message: { text: sanitize(`${v.message} (${v.clause})`) },
@@ -75,29 +76,54 @@ function isResult(v: ReportVerdict): boolean {
 /** Where the results array sits in the run as JSON.stringify(…, null, 2) lays it out (last key). */
 const RESULTS_SLOT = '"results": []';
 
+const RESULT_SEPARATOR = ',\n        ';
+
 /**
- * The SARIF log in chunks: the run is written around its results, one result per chunk, so a large
- * report never becomes one string.
+ * A dialog's results. `ruleIndex` resolves a rule to its descriptor; a rule the registry does not
+ * know is recorded in the tally (its descriptor is added when the document is put together) and,
+ * when the index is not known yet (streaming), its results carry no ruleIndex (optional, §3.27.6).
  */
-export function* sarifChunks(report: Report, opts: SarifOptions = {}): Generator<string> {
+export function sarifDialogs(ruleIndex: (id: string) => number | undefined): DialogFormatter {
+  return {
+    separator: RESULT_SEPARATOR,
+    items: (d, tally) => {
+      const out: string[] = [];
+      for (const v of d.verdicts) {
+        if (!isResult(v)) continue;
+        const index = ruleIndex(v.rule);
+        if (index === undefined && !tally.unknownRules.some(([id]) => id === v.rule)) tally.unknownRules.push([v.rule, v.clause]);
+        out.push(JSON.stringify(result(v, d, index), null, 2).replace(/\n/g, '\n        '));
+      }
+      return out;
+    },
+  };
+}
+
+/** Registry rules by id to their descriptor index (the streaming path's resolver). */
+export function registryRuleIndex(metas: readonly RuleMeta[] = registry.map((r) => r.meta)): (id: string) => number | undefined {
+  const index = new Map<string, number>();
+  // Descriptors are one per id (a repeated id keeps its first place), as sarifDocument writes them.
+  for (const m of metas) if (!index.has(m.id)) index.set(m.id, index.size);
+  return (id) => index.get(id);
+}
+
+/**
+ * The SARIF log in chunks with the results taken from `sections`: the run is written around its
+ * results, one result per chunk, so a large report never becomes one string.
+ */
+export function* sarifDocument(report: Report, sections: readonly Section[], opts: SarifOptions = {}): Generator<string> {
   const metas = opts.rules ?? registry.map((r) => r.meta);
   const descriptors: Record<string, unknown>[] = [];
-  const index = new Map<string, number>();
-  const addRule = (id: string, clause: string): number => {
-    let i = index.get(id);
-    if (i === undefined) {
-      const meta = metas.find((m) => m.id === id);
-      // A verdict from a rule the registry does not know still gets a descriptor, never dropped.
-      descriptors.push(meta ? ruleDescriptor(meta) : { id, name: id, properties: { clause: sanitize(clause) } });
-      i = descriptors.length - 1;
-      index.set(id, i);
-    }
-    return i;
+  const index = new Set<string>();
+  const addRule = (id: string, clause: string): void => {
+    if (index.has(id)) return;
+    index.add(id);
+    const meta = metas.find((m) => m.id === id);
+    // A verdict from a rule the registry does not know still gets a descriptor, never dropped.
+    descriptors.push(meta ? ruleDescriptor(meta) : { id, name: id, properties: { clause: sanitize(clause) } });
   };
   for (const m of metas) addRule(m.id, m.clause);
-  // Descriptors for rules the registry does not know are added while results are written, but
-  // the driver comes first in the file: collect those ids in a first pass.
-  for (const d of report.dialogs) for (const v of d.verdicts) if (isResult(v)) addRule(v.rule, v.clause);
+  for (const s of sections) for (const [id, clause] of s.tally.unknownRules) addRule(id, clause);
   const notifications = report.inputs.flatMap((input) =>
     input.diagnostics.map((diag) => ({
       descriptor: { id: sanitize(diag.code) },
@@ -135,17 +161,28 @@ export function* sarifChunks(report: Report, opts: SarifOptions = {}): Generator
   const text = JSON.stringify(sarif, null, 2);
   const at = text.lastIndexOf(RESULTS_SLOT);
   yield text.slice(0, at);
-  let first = true;
-  for (const d of report.dialogs) {
-    for (const v of d.verdicts) {
-      if (!isResult(v)) continue;
-      const json = JSON.stringify(result(v, d, index.get(v.rule) as number), null, 2).replace(/\n/g, '\n        ');
-      yield `${first ? '"results": [\n        ' : ',\n        '}${json}`;
-      first = false;
-    }
+  if (totalItems(sections) === 0) yield '"results": []';
+  else {
+    yield '"results": [\n        ';
+    yield* joinSections(sections, RESULT_SEPARATOR);
+    yield '\n      ]';
   }
-  yield first ? '"results": []' : '\n      ]';
   yield text.slice(at + RESULTS_SLOT.length) + '\n';
+}
+
+/** The in-memory path: every rule with a result gets its index (unknown ones after the registry's). */
+export function sarifChunks(report: Report, opts: SarifOptions = {}): Generator<string> {
+  const metas = opts.rules ?? registry.map((r) => r.meta);
+  const known = registryRuleIndex(metas);
+  const unknown = new Map<string, number>();
+  let next = new Set(metas.map((m) => m.id)).size;
+  for (const d of report.dialogs) {
+    for (const v of d.verdicts) if (isResult(v) && known(v.rule) === undefined && !unknown.has(v.rule)) unknown.set(v.rule, next++);
+  }
+  const section = memorySection('', report.dialogs, sarifDialogs((id) => known(id) ?? unknown.get(id)));
+  // The unknown rules, in first-seen order, for their descriptors (the resolver knew their index).
+  section.tally.unknownRules = [...unknown.keys()].map((id) => [id, report.dialogs.flatMap((d) => d.verdicts).find((v) => v.rule === id)?.clause ?? '']);
+  return sarifDocument(report, [section], opts);
 }
 
 export function formatSarif(report: Report, opts: SarifOptions = {}): string {

@@ -1,6 +1,7 @@
 // The `text` format: grouped by input and dialog, one line per failed or inconclusive rule, a
 // summary line. Readable without colour; colour only when the caller says the output is a terminal.
 import { sanitize } from './sanitize.js';
+import { type DialogFormatter, memorySection, type Section } from './stream.js';
 import type { Report, ReportDialog, ReportVerdict } from './types.js';
 import { dialogsByInput, isNotable, locationOf, verdictLocation, wallClock } from './verdict-view.js';
 
@@ -53,16 +54,33 @@ export function summaryLine(report: Report): string {
   );
 }
 
-/** The report as text, one input or dialog per chunk (large reports never become one string). */
-export function* textChunks(report: Report, opts: TextOptions): Generator<string> {
-  const byInput = dialogsByInput(report);
+/** A dialog with something to say (or every dialog with `verbose`) as one block. */
+export function textDialogs(opts: TextOptions): DialogFormatter {
+  return {
+    separator: '',
+    items: (d) => {
+      const notable = d.verdicts.filter(isNotable);
+      if (notable.length === 0 && !opts.verbose) return [];
+      const out = [`  ${dialogTitle(d)}`];
+      if (notable.length === 0) out.push(`    ${paint('all verdicts pass or do not apply', 'dim', opts.color)}`);
+      for (const v of notable) out.push(verdictLine(v, opts.color));
+      return [out.join('\n') + '\n'];
+    },
+  };
+}
+
+/** The document with each input's dialogs taken from its section, not `report.dialogs`. */
+export function* textDocument(report: Report, sections: readonly Section[], opts: TextOptions): Generator<string> {
+  const byInput = new Map<string, Section[]>();
+  for (const s of sections) byInput.set(s.input, [...(byInput.get(s.input) ?? []), s]);
   for (const input of report.inputs) {
-    const dialogs = byInput.get(input.path) ?? [];
+    const own = byInput.get(input.path) ?? [];
     byInput.delete(input.path);
+    const dialogs = own.reduce((n, s) => n + s.tally.dialogs, 0);
     yield paint(sanitize(input.path), 'bold', opts.color) +
       `  (${sanitize(input.format)}, ${input.packets} packets, ${input.sipMessages} SIP messages, ` +
-      `${dialogs.length} dialog${dialogs.length === 1 ? '' : 's'})\n`;
-    yield* dialogChunks(dialogs, opts);
+      `${dialogs} dialog${dialogs === 1 ? '' : 's'})\n`;
+    for (const s of own) yield* s.chunks();
     for (const diag of input.diagnostics) {
       const at = [locationOf(diag), diag.offset !== undefined ? `offset ${diag.offset}` : '']
         .filter((s) => s !== '')
@@ -72,24 +90,32 @@ export function* textChunks(report: Report, opts: TextOptions): Generator<string
     }
   }
   // Dialogs whose input is not listed (should not happen; never drop them silently).
-  for (const [input, dialogs] of byInput) {
+  for (const [input, own] of byInput) {
     yield `${paint(sanitize(input), 'bold', opts.color)}\n`;
-    yield* dialogChunks(dialogs, opts);
+    for (const s of own) yield* s.chunks();
   }
   yield `\n${summaryLine(report)}\n`;
 }
 
-export function formatText(report: Report, opts: TextOptions): string {
-  return [...textChunks(report, opts)].join('');
+/** The report as text, one input or dialog per chunk (large reports never become one string). */
+export function textChunks(report: Report, opts: TextOptions): Generator<string> {
+  const formatter = textDialogs(opts);
+  const sections = [...dialogsByInput(report)].map(([input, dialogs]) => lazySection(input, dialogs, formatter));
+  return textDocument(report, sections, opts);
 }
 
-function* dialogChunks(dialogs: ReportDialog[], opts: TextOptions): Generator<string> {
-  for (const d of dialogs) {
-    const notable = d.verdicts.filter(isNotable);
-    if (notable.length === 0 && !opts.verbose) continue;
-    const out = [`  ${dialogTitle(d)}`];
-    if (notable.length === 0) out.push(`    ${paint('all verdicts pass or do not apply', 'dim', opts.color)}`);
-    for (const v of notable) out.push(verdictLine(v, opts.color));
-    yield out.join('\n') + '\n';
-  }
+/** Text needs only the dialog count up front: the blocks are formatted while written. */
+function lazySection(input: string, dialogs: readonly ReportDialog[], formatter: DialogFormatter): Section {
+  const tally = { ...memorySection(input, [], formatter).tally, dialogs: dialogs.length };
+  return {
+    input,
+    tally,
+    *chunks() {
+      for (const d of dialogs) yield* formatter.items(d, tally);
+    },
+  };
+}
+
+export function formatText(report: Report, opts: TextOptions): string {
+  return [...textChunks(report, opts)].join('');
 }
