@@ -12,12 +12,25 @@ import type { LadderEntry, ReportDialog, ReportEvidence, ReportVerdict, TimerCyc
 
 const NS_PER_SEC = 1_000_000_000n;
 
+/**
+ * Times already formatted: a dialog's ~47 verdicts cite the same few messages, so most evidence
+ * repeats a time. Map keys compare bigints by value; cleared when full so it stays small.
+ */
+const formatted = new Map<bigint, string>();
+const FORMATTED_MAX = 8192;
+
 /** Nanoseconds since the epoch → seconds with exactly 9 decimals ("1700000000.000137091"). */
 export function formatTime(ns: bigint | null | undefined): string | null {
   if (ns === null || ns === undefined) return null;
-  const sign = ns < 0n ? '-' : '';
-  const abs = ns < 0n ? -ns : ns;
-  return `${sign}${abs / NS_PER_SEC}.${(abs % NS_PER_SEC).toString().padStart(9, '0')}`;
+  let text = formatted.get(ns);
+  if (text === undefined) {
+    const sign = ns < 0n ? '-' : '';
+    const abs = ns < 0n ? -ns : ns;
+    text = `${sign}${abs / NS_PER_SEC}.${(abs % NS_PER_SEC).toString().padStart(9, '0')}`;
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    formatted.set(ns, text);
+  }
+  return text;
 }
 
 export function buildEvidence(e: Evidence): ReportEvidence {

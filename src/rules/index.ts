@@ -109,12 +109,24 @@ export function ruleEnabled(rule: Rule, config: ImlintConfig): boolean {
   return rule.meta.defaultEnabled;
 }
 
+/** The enabled rules of a configuration, worked out once per configuration, not per dialog. */
+const enabledByConfig = new WeakMap<ImlintConfig, Rule[]>();
+
+function enabledRules(config: ImlintConfig): Rule[] {
+  let rules = enabledByConfig.get(config);
+  if (rules === undefined) {
+    rules = registry.filter((rule) => ruleEnabled(rule, config));
+    enabledByConfig.set(config, rules);
+  }
+  return rules;
+}
+
 /** Run every enabled rule over a closed dialog; severity overrides applied; order deterministic. */
 export function judgeDialog(dialog: Dialog, config: ImlintConfig): Verdict[] {
   const out: Verdict[] = [];
-  for (const rule of registry) {
-    if (!ruleEnabled(rule, config)) continue;
-    for (const v of rule.check(dialog, { config })) {
+  const ctx = { config };
+  for (const rule of enabledRules(config)) {
+    for (const v of rule.check(dialog, ctx)) {
       const override = config.rules[v.rule]?.severity;
       out.push(override ? { ...v, severity: override } : v);
     }

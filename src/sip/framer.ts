@@ -9,14 +9,17 @@ import { isWsp } from './list.js';
 /** Where the pieces of a folded value came from: value index → message offset, in pairs. */
 export type FoldMap = number[];
 
+/** The fold maps of a section without folded values: every index reads undefined. */
+const NO_FOLDS: readonly (FoldMap | undefined)[] = [];
+
 export interface FramedMessage {
   text: string;
   startLine: string;
   /** Offset of the start line inside the message (after any leading empty lines). */
   startLineOffset: number;
   headers: HeaderField[];
-  /** Parallel to headers: set only for folded values. */
-  foldMaps: (FoldMap | undefined)[];
+  /** Parallel to headers: set only for folded values (shorter, or empty, when none are). */
+  foldMaps: readonly (FoldMap | undefined)[];
   body: string;
   bodyOffset: number;
   /** True when at least one line ended in a bare LF. */
@@ -82,7 +85,7 @@ export function frameMessage(text: string, ref: SourceRef, maxHeaders = DEFAULT_
 
 export interface HeaderSection {
   headers: HeaderField[];
-  foldMaps: (FoldMap | undefined)[];
+  foldMaps: readonly (FoldMap | undefined)[];
   /** Index just after the empty line that ends the section; -1 when there is none. */
   headerEnd: number;
   lfLineEndings: boolean;
@@ -95,11 +98,19 @@ export interface HeaderSection {
  */
 export function readHeaderSection(text: string, pos: number, end: number, firstLine: number, base: number, ref: SourceRef, diagnostics: Diagnostic[], maxHeaders = Infinity): HeaderSection {
   const headers: HeaderField[] = [];
-  const foldMaps: (FoldMap | undefined)[] = [];
+  // Allocated at the first folded header: most messages have none and share NO_FOLDS.
+  let foldMaps: (FoldMap | undefined)[] | undefined;
   let lfLineEndings = false;
   let lineNo = firstLine;
-  // The header being collected: its pieces (start, end) of raw value text across folded lines.
-  let current: { name: string; offset: number; line: number; pieces: number[] } | undefined;
+  // The header being collected, in locals rather than an object per header (hot path): its name,
+  // offset, line, and the (start, end) pieces of raw value text across folded lines.
+  let curName: string | undefined;
+  let curOffset = 0;
+  let curLine = 0;
+  let curStart = 0;
+  let curEnd = 0;
+  // Only a folded header needs more pieces than its first line's.
+  let curFolds: number[] | undefined;
   let headerEnd = -1;
   // Fields past maxHeaders are counted, not kept: a hostile message cannot make every later
   // stage (index, accessors, strict checks) pay for an unbounded header list.
@@ -107,24 +118,40 @@ export function readHeaderSection(text: string, pos: number, end: number, firstL
   let firstDropped = 0;
 
   const finish = (): void => {
-    if (current === undefined) return;
+    if (curName === undefined) return;
+    const name = curName;
+    curName = undefined;
     if (headers.length >= maxHeaders) {
-      if (dropped++ === 0) firstDropped = current.offset;
-      current = undefined;
+      if (dropped++ === 0) firstDropped = curOffset;
       return;
     }
-    const { value, valueOffset, foldMap } = joinPieces(text, current.pieces);
+    let value: string;
+    let valueOffset: number;
+    let foldMap: FoldMap | undefined;
+    if (curFolds === undefined) {
+      let start = curStart;
+      let stop = curEnd;
+      while (start < stop && isWsp(text.charCodeAt(start))) start++;
+      while (stop > start && isWsp(text.charCodeAt(stop - 1))) stop--;
+      value = text.slice(start, stop);
+      valueOffset = start;
+    } else {
+      ({ value, valueOffset, foldMap } = joinPieces(text, [curStart, curEnd, ...curFolds]));
+      curFolds = undefined;
+    }
     headers.push({
-      name: current.name,
-      canonical: canonicalHeaderName(current.name),
+      name,
+      canonical: canonicalHeaderName(name),
       value,
-      offset: base + current.offset,
+      offset: base + curOffset,
       valueOffset: base + valueOffset,
-      line: current.line,
+      line: curLine,
     });
-    if (foldMap !== undefined) for (let k = 1; k < foldMap.length; k += 2) foldMap[k] += base;
-    foldMaps.push(foldMap);
-    current = undefined;
+    if (foldMap !== undefined) {
+      for (let k = 1; k < foldMap.length; k += 2) foldMap[k] += base;
+      foldMaps ??= new Array<FoldMap | undefined>(headers.length - 1).fill(undefined);
+      foldMaps.push(foldMap);
+    } else if (foldMaps !== undefined) foldMaps.push(undefined);
   };
 
   while (pos < end) {
@@ -148,9 +175,9 @@ export function readHeaderSection(text: string, pos: number, end: number, firstL
     const first = text.charCodeAt(lineStart);
     if (isWsp(first)) {
       // Folded continuation (RFC 3261 §7.3.1): joins the previous header with one space.
-      if (current === undefined) {
+      if (curName === undefined) {
         diagnostics.push(sipDiagnostic(ref, 'error', 'sip.header.orphan-continuation', 'continuation line with no header before it', base + lineStart));
-      } else current.pieces.push(lineStart, lineEnd);
+      } else (curFolds ??= []).push(lineStart, lineEnd);
     } else {
       finish();
       const colon = text.indexOf(':', lineStart);
@@ -163,7 +190,11 @@ export function readHeaderSection(text: string, pos: number, end: number, firstL
         if (!HEADER_NAME.test(name)) {
           diagnostics.push(sipDiagnostic(ref, 'error', 'sip.header.bad-name', `header name is not a token: ${clip(name)}`, base + lineStart, name));
         }
-        current = { name, offset: lineStart, line: lineNo, pieces: [colon + 1, lineEnd] };
+        curName = name;
+        curOffset = lineStart;
+        curLine = lineNo;
+        curStart = colon + 1;
+        curEnd = lineEnd;
       }
     }
     lineNo++;
@@ -172,17 +203,11 @@ export function readHeaderSection(text: string, pos: number, end: number, firstL
   if (dropped > 0) {
     diagnostics.push(sipDiagnostic(ref, 'warning', 'sip.header.too-many', `${dropped} header field(s) after the first ${maxHeaders} ignored (limit --max-headers)`, base + firstDropped));
   }
-  return { headers, foldMaps, headerEnd, lfLineEndings };
+  return { headers, foldMaps: foldMaps ?? NO_FOLDS, headerEnd, lfLineEndings };
 }
 
-/** Joins a header's raw value pieces: surrounding whitespace trimmed, folds become one space. */
+/** Joins a folded header's raw value pieces: each trimmed, folds become one space. */
 function joinPieces(text: string, pieces: number[]): { value: string; valueOffset: number; foldMap?: FoldMap } {
-  let start = pieces[0];
-  let end = pieces[1];
-  while (start < end && isWsp(text.charCodeAt(start))) start++;
-  while (end > start && isWsp(text.charCodeAt(end - 1))) end--;
-  if (pieces.length === 2) return { value: text.slice(start, end), valueOffset: start };
-
   let value = '';
   let valueOffset = -1;
   const foldMap: FoldMap = [];

@@ -8,7 +8,7 @@ import type {
 import type { FramedMessage } from './framer.js';
 import type { StartLine } from './start-line.js';
 import type { Identity } from './identity.js';
-import { headerKey } from './header-names.js';
+import { canonicalHeaderName } from './header-names.js';
 import { readers, type HeaderReader, type MessageReadContext } from './readers.js';
 
 export class ParsedSipMessage implements SipMessage, MessageReadContext {
@@ -34,7 +34,6 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext {
   readonly strict: boolean;
 
   private readonly foldMaps: FramedMessage['foldMaps'];
-  private index: Map<string, HeaderField[]> | undefined;
   /** Accessor results, created on first use (most messages are never asked). */
   private cache: Map<string, unknown> | undefined;
 
@@ -62,22 +61,19 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext {
     this.viaCount = identity.viaCount;
   }
 
+  // A linear scan, not a per-message index: ~15 fields compared by their shared canonical
+  // strings cost less than a Map and an array per name, which every held message would keep.
   fields(name: string): HeaderField[] {
-    if (this.index === undefined) {
-      const index = new Map<string, HeaderField[]>();
-      for (const h of this.headers) {
-        const key = h.canonical.toLowerCase();
-        const list = index.get(key);
-        if (list === undefined) index.set(key, [h]);
-        else list.push(h);
-      }
-      this.index = index;
-    }
-    return this.index.get(headerKey(name)) ?? [];
+    const canonical = canonicalHeaderName(name);
+    let found: HeaderField[] | undefined;
+    for (const h of this.headers) if (h.canonical === canonical) (found ??= []).push(h);
+    return found ?? [];
   }
 
   has(name: string): boolean {
-    return this.fields(name).length > 0;
+    const canonical = canonicalHeaderName(name);
+    for (const h of this.headers) if (h.canonical === canonical) return true;
+    return false;
   }
 
   /** Message offset of character `index` of a field's (unfolded) value. */
