@@ -21,9 +21,20 @@ export const adhocRuleMessages = initialRequestMessages;
 type Applies = (t: AdhocUnderTest, ctx: RuleContext) => string | undefined;
 type Judge = (t: AdhocUnderTest, ctx: RuleContext) => Verdict[];
 
+/** Per judged INVITE copy: every ad-hoc rule asks for the same signals. */
+const signalsByInvite = new WeakMap<SipMessage, { conferenceFactory: string | undefined; signals: AdhocSignals }>();
+
+function signalsOf(invite: SipMessage, conferenceFactory: string | undefined): AdhocSignals {
+  const hit = signalsByInvite.get(invite);
+  if (hit !== undefined && hit.conferenceFactory === conferenceFactory) return hit.signals;
+  const signals = adhocSignals(invite, conferenceFactory);
+  signalsByInvite.set(invite, { conferenceFactory, signals });
+  return signals;
+}
+
 function judgeOne(meta: RuleMeta, req: JudgedRequest, ctx: RuleContext, applies: Applies, judge: Judge): Verdict[] {
   const invite = req.msg;
-  const t: AdhocUnderTest = { dialog: req.dialog!, invite, signals: adhocSignals(invite, ctx.config.conferenceFactory) };
+  const t: AdhocUnderTest = { dialog: req.dialog!, invite, signals: signalsOf(invite, ctx.config.conferenceFactory) };
   const reason = applies(t, ctx);
   if (reason !== undefined) return [verdict(meta, { verdict: 'not-applicable', messageId: 'not-applicable', data: { reason } })];
   const out = judge(t, ctx);

@@ -40,8 +40,20 @@ function attemptNote(dialog: Dialog, tx: Transaction, index: number, vantage: Va
   return parts.join('; ');
 }
 
+/** Per closed dialog: about twenty initial-request rules ask for the same attempts. */
+const attemptsByDialog = new WeakMap<Dialog, JudgedRequest[]>();
+
 /** The attempts to judge, the primary (final) one first, then the earlier ones in order. */
 export function judgedAttempts(dialog: Dialog): JudgedRequest[] {
+  let judged = attemptsByDialog.get(dialog);
+  if (judged === undefined) {
+    judged = orderAttempts(dialog);
+    attemptsByDialog.set(dialog, judged);
+  }
+  return judged;
+}
+
+function orderAttempts(dialog: Dialog): JudgedRequest[] {
   const attempts = dialog.initialAttempts.length > 0 ? dialog.initialAttempts : [dialog.initialInvite];
   const primary = attempts.includes(dialog.initialInvite) ? dialog.initialInvite : attempts[attempts.length - 1];
   const ordered = [primary, ...attempts.filter((tx) => tx !== primary)];
