@@ -139,9 +139,12 @@ export function readHeaderSection(text: string, pos: number, end: number, firstL
       ({ value, valueOffset, foldMap } = joinPieces(text, [curStart, curEnd, ...curFolds]));
       curFolds = undefined;
     }
+    const canonical = canonicalHeaderName(name);
     headers.push({
-      name,
-      canonical: canonicalHeaderName(name),
+      // Written as the canonical spelling (the usual case): keep the one shared string, not a
+      // copy per message (names under 13 characters are copied out of the message text).
+      name: name === canonical ? canonical : name,
+      canonical,
       value,
       offset: base + curOffset,
       valueOffset: base + valueOffset,

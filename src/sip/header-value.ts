@@ -4,6 +4,7 @@ import type { Diagnostic, SourceRef } from '../capture/types.js';
 import type { HeaderField, HeaderValue } from './types.js';
 import { clip, sipDiagnostic } from './diagnostics.js';
 import { splitList } from './list.js';
+import { appended } from './appended.js';
 
 /** What a reader sees of a message. */
 export interface HeaderReadContext {
@@ -46,7 +47,7 @@ export function readSingle<T>(ctx: HeaderReadContext, name: string, parse: Value
 export function readList<T>(ctx: HeaderReadContext, name: string, parseItem: ValueParser<T>, allowEmpty: boolean): HeaderValue<T[]> {
   const fields = ctx.fields(name);
   if (fields.length === 0) return { state: 'absent' };
-  const values: T[] = [];
+  let values: T[] | undefined;
   for (const field of fields) {
     if (field.value.length === 0) {
       if (allowEmpty) continue;
@@ -56,8 +57,8 @@ export function readList<T>(ctx: HeaderReadContext, name: string, parseItem: Val
       if (item.text.length === 0) return malformed(ctx, name, fields, field, item.start, 'empty list element');
       const parsed = parseItem(item.text);
       if (!parsed.ok) return malformed(ctx, name, fields, field, item.start + parsed.index, parsed.message);
-      values.push(parsed.value);
+      values = appended(values, parsed.value);
     }
   }
-  return { state: 'ok', value: values, fields };
+  return { state: 'ok', value: values ?? [], fields };
 }

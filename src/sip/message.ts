@@ -9,6 +9,7 @@ import type { FramedMessage } from './framer.js';
 import type { StartLine } from './start-line.js';
 import type { Identity } from './identity.js';
 import { canonicalHeaderName } from './header-names.js';
+import { appended } from './appended.js';
 import { readers, type HeaderReader, type MessageReadContext } from './readers.js';
 
 export class ParsedSipMessage implements SipMessage, MessageReadContext {
@@ -66,7 +67,7 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext {
   fields(name: string): HeaderField[] {
     const canonical = canonicalHeaderName(name);
     let found: HeaderField[] | undefined;
-    for (const h of this.headers) if (h.canonical === canonical) (found ??= []).push(h);
+    for (const h of this.headers) if (h.canonical === canonical) found = appended(found, h);
     return found ?? [];
   }
 

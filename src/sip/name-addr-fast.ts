@@ -5,6 +5,7 @@
 // (escapes, IPv6, passwords, URI headers, quoted-pairs, other schemes) returns undefined and the
 // grammar decides. Strict mode always uses the grammar.
 import type { ContactValue, GenericParam, NameAddr, SipUri } from './types.js';
+import { appended } from './appended.js';
 
 const TOKEN = "[A-Za-z0-9\\-.!%*_+`'~]+";
 const QDTEXT = '[ \\t\\x21\\x23-\\x5B\\x5D-\\x7E\\x80-\\xFF]*';
@@ -31,7 +32,9 @@ type Kind = 'from' | 'contact' | 'route';
 export function fastNameAddr(text: string, kind: Kind): NameAddr | undefined {
   let m = BRACKETED.exec(text);
   if (m !== null) {
-    const uri = sipUri(m[3], m[4], m[5], m[6], m[7]);
+    // The URI text ends at the '>' before the header parameters (only blanks between them).
+    const uriEnd = text.lastIndexOf('>', text.length - m[8].length);
+    const uri = sipUri(m[3], m[4], m[5], m[6], m[7], text, uriEnd);
     const params = uri === undefined ? undefined : headerParams(m[8], kind === 'contact');
     if (uri === undefined || params === undefined) return undefined;
     const displayName = m[1] ?? m[2];
@@ -40,7 +43,7 @@ export function fastNameAddr(text: string, kind: Kind): NameAddr | undefined {
   if (kind === 'route') return undefined; // Route and Record-Route take name-addr only
   m = BARE.exec(text);
   if (m === null) return undefined;
-  const uri = sipUri(m[1], m[2], m[3], m[4], '');
+  const uri = sipUri(m[1], m[2], m[3], m[4], '', text, text.length - m[5].length);
   const params = uri === undefined ? undefined : headerParams(m[5], kind === 'contact');
   if (uri === undefined || params === undefined) return undefined;
   return nameAddr(uri, false, params, text, undefined);
@@ -53,9 +56,12 @@ export function fastContact(text: string): ContactValue | undefined {
   return na === undefined ? undefined : { star: false, ...na };
 }
 
-function sipUri(scheme: string, user: string | undefined, host: string, port: string | undefined, params: string): SipUri | undefined {
-  // No whitespace can occur inside the URI, so its text is its pieces joined.
-  const raw = `${scheme}:${user === undefined ? '' : user + '@'}${host}${port === undefined ? '' : ':' + port}${params}`;
+/** `uriEnd`: where the URI's text ends in `text`, the value it was matched in. */
+function sipUri(scheme: string, user: string | undefined, host: string, port: string | undefined, params: string, text: string, uriEnd: number): SipUri | undefined {
+  // No whitespace can occur inside the URI, so its text is as long as its pieces; a slice of the
+  // value shares its characters, where joining the pieces would build (and keep) a new string.
+  const length = scheme.length + 1 + (user === undefined ? 0 : user.length + 1) + host.length + (port === undefined ? 0 : port.length + 1) + params.length;
+  const raw = text.slice(uriEnd - length, uriEnd);
   const uri: SipUri = { scheme: scheme.toLowerCase(), host, params: [], headers: [], raw };
   if (user !== undefined) uri.user = user;
   if (port !== undefined) {
@@ -64,18 +70,20 @@ function sipUri(scheme: string, user: string | undefined, host: string, port: st
     uri.port = n;
   }
   if (params.length > 0) {
+    let list: GenericParam[] | undefined;
     URI_PARAM.lastIndex = 0;
     for (let p = URI_PARAM.exec(params); p !== null; p = URI_PARAM.exec(params)) {
-      uri.params.push({ name: p[1], value: p[2] ?? null, quoted: false });
+      list = appended(list, { name: p[1], value: p[2] ?? null, quoted: false });
     }
+    if (list !== undefined) uri.params = list;
   }
   return uri;
 }
 
 /** Header parameters; for Contact the grammar normalises a numeric `expires` (c-p-expires). */
 function headerParams(text: string, contact: boolean): GenericParam[] | undefined {
-  const params: GenericParam[] = [];
-  if (text.length === 0) return params;
+  let params: GenericParam[] | undefined;
+  if (text.length === 0) return [];
   PARAM.lastIndex = 0;
   for (let p = PARAM.exec(text); p !== null; p = PARAM.exec(text)) {
     const quoted = p[3] !== undefined;
@@ -86,9 +94,9 @@ function headerParams(text: string, contact: boolean): GenericParam[] | undefine
       if (digits !== null && Number(digits[0]) > MAX_DELTA) return undefined; // the grammar reports it
       if (digits !== null && digits[0].length === value.length) value = String(Number(value));
     }
-    params.push({ name: p[1], value, quoted });
+    params = appended(params, { name: p[1], value, quoted });
   }
-  return params;
+  return params ?? [];
 }
 
 function nameAddr(uri: SipUri, bracketed: boolean, params: GenericParam[], raw: string, displayName: string | undefined): NameAddr {
