@@ -10,16 +10,11 @@ import { analyze } from '../../src/report/analyze.js';
 import { formatJson } from '../../src/report/json.js';
 import { analyzeParallel, workerUrl } from '../../src/report/parallel.js';
 import { root } from '../cli/run.js';
+import { MIXED_INPUTS } from './mixed-inputs.js';
 
 const main = join(root, 'dist/cli/main.js');
 const built = workerUrl() !== undefined && existsSync(main);
-const inputs = [
-  join(root, 'fixtures/sipp'),
-  join(root, 'fixtures/dialog/fork-two-2xx.txt'),
-  join(root, 'fixtures/hostile/hostile.pcap'),
-  join(root, 'fixtures/no-such-capture.pcap'),
-  join(root, 'fixtures/captures/pkts'),
-];
+const inputs = MIXED_INPUTS;
 
 describe.skipIf(!built)(built ? '--jobs' : '--jobs (skipped: dist/report/worker.js missing, run npm run build)', () => {
   it('analyzeParallel on 1, 2 and 3 workers gives the report analyze() gives', async () => {

@@ -1,0 +1,110 @@
+// Streaming output (src/report/stream.ts, issue 6): dialogs formatted into per-input spool files
+// as they are judged must give, byte for byte, what the in-memory formatters give for the same
+// inputs, for every format, on one thread, on worker threads and merged; nothing is kept in
+// memory (report.dialogs empty) and nothing is left in the temp directory.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { render } from '../../src/cli/judge.js';
+import { DEFAULT_CONFIG } from '../../src/config/types.js';
+import { analyze } from '../../src/report/analyze.js';
+import { streamParallel, workerUrl } from '../../src/report/parallel.js';
+import { emptyTally, Spool, spooledSection, spoolDirectory, type StreamFormat } from '../../src/report/stream.js';
+import { streamDocument } from '../../src/report/stream-format.js';
+import type { ReportDialog } from '../../src/report/types.js';
+import { imlint, root } from '../cli/run.js';
+import { MIXED_INPUTS } from './mixed-inputs.js';
+
+const inputs = MIXED_INPUTS;
+const formats: StreamFormat[] = ['json', 'text', 'junit', 'sarif'];
+const built = workerUrl() !== undefined;
+
+async function streamed(paths: string[], format: StreamFormat, jobs: number, merge = false): Promise<string> {
+  const spool = spoolDirectory();
+  try {
+    const { report, sections } = await streamParallel(paths, DEFAULT_CONFIG, { merge }, jobs, { format, color: false }, spool.dir);
+    // Nothing but inputs and summary is held: the dialogs are in the spool files.
+    expect(report.dialogs).toHaveLength(0);
+    expect(sections.reduce((n, s) => n + s.tally.dialogs, 0)).toBe(report.summary.dialogs);
+    return [...streamDocument(report, sections.map(spooledSection), { format, color: false })].join('');
+  } finally {
+    spool.dispose();
+    expect(existsSync(spool.dir)).toBe(false);
+  }
+}
+
+describe('streamed reports', () => {
+  for (const format of formats) {
+    it(`${format}: one thread writes what the in-memory formatter writes`, async () => {
+      const memory = [...render(await analyze(inputs, DEFAULT_CONFIG), format, false)].join('');
+      expect(memory.length).toBeGreaterThan(1000);
+      expect((await streamed(inputs, format, 1)) === memory).toBe(true);
+    });
+
+    it.skipIf(!built)(`${format}: two and three worker threads write the same bytes`, async () => {
+      const memory = [...render(await analyze(inputs, DEFAULT_CONFIG), format, false)].join('');
+      for (const jobs of [2, 3]) expect((await streamed(inputs, format, jobs)) === memory, `--jobs ${jobs}`).toBe(true);
+    });
+  }
+
+  it('merged inputs: dialogs grouped by input as in memory', async () => {
+    const merged = readdirSync(join(root, 'fixtures/sipp'))
+      .filter((n) => n.startsWith('group-subscribe') && n.endsWith('.pcap'))
+      .map((n) => join(root, 'fixtures/sipp', n));
+    expect(merged.length).toBeGreaterThan(1);
+    const memory = [...render(await analyze(merged, DEFAULT_CONFIG, { merge: true }), 'json', false)].join('');
+    expect(JSON.parse(memory).dialogs.length).toBeGreaterThan(0);
+    expect((await streamed(merged, 'json', 2, true)) === memory).toBe(true);
+  });
+
+  it('the in-memory report keeps dialogs in judging (close) order, the order streaming writes', async () => {
+    const judged: string[] = [];
+    const key = (d: ReportDialog) => `${d.input} ${d.callId} ${d.fromTag} ${d.toTag}`;
+    const report = await analyze(inputs, DEFAULT_CONFIG, { onDialog: (d) => judged.push(key(d)) });
+    expect(judged.length).toBeGreaterThan(10);
+    // Within an input, report order is judging order; inputs in the report's input order.
+    const rank = new Map(report.inputs.map((i, n) => [i.path, n]));
+    const expected = judged
+      .map((k, n) => ({ k, n, input: rank.get(k.split(' ')[0]) ?? 0 }))
+      .sort((a, b) => a.input - b.input || a.n - b.n)
+      .map((e) => e.k);
+    expect(report.dialogs.map(key)).toEqual(expected);
+  });
+
+  it('a spool read back in pieces keeps characters split across a piece boundary', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imlint-spool-test-'));
+    try {
+      // 1 MiB − 1 ASCII bytes, then multi-byte characters straddling the 1 MiB read size.
+      const item = `${'a'.repeat((1 << 20) - 1)}é€😀`;
+      const spool = new Spool('in.pcap', join(dir, '0.part'), { separator: '|', items: () => [item] });
+      const dialog = { input: 'in.pcap' } as ReportDialog;
+      spool.add(dialog);
+      spool.add(dialog);
+      const section = spooledSection(spool.close());
+      expect(section.tally).toEqual({ ...emptyTally(), dialogs: 2, items: 2 });
+      expect([...section.chunks()].join('') === `${item}|${item}`).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the command streams', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'imlint-stream-cli-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('exit code from the summary; no spool left behind', async () => {
+    const env = { TMPDIR: tmp };
+    // (A missing path is a usage error before anything is analysed.)
+    const readable = inputs.filter((p) => existsSync(p));
+    const failing = await imlint(['--format', 'junit', '--fail-on', 'warning', '--jobs', '1', ...readable], { env });
+    const never = await imlint(['--format', 'junit', '--fail-on', 'never', '--jobs', '1', ...readable], { env });
+    expect(failing.stdout === never.stdout).toBe(true);
+    // The inputs hold failing dialogs: --fail-on warning fails, --fail-on never does not.
+    expect(failing.stdout).toContain('<failure ');
+    expect(failing.code).toBe(1);
+    expect(never.code).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});
