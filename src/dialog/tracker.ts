@@ -18,7 +18,8 @@ import { aorKey, ClientIdentity, endpointLabel, uacAddress } from './client.js';
 import { primaryListPart, resourceListOf } from './conference.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { KnownConferences } from './known-conferences.js';
-import { endToEndKey, responseIdentity, transactionKey } from './transaction-key.js';
+import { endToEndKey, sameResponse, transactionKey } from './transaction-key.js';
+import { appended } from '../sip/appended.js';
 import type { Dialog, OpenOneToOneSession, Party, Subscription, Transaction } from './types.js';
 import { chooseClientCopy } from './vantage.js';
 
@@ -273,7 +274,7 @@ export class DialogTracker {
       if (owner && key !== undefined) this.index(ownerSession(owner), this.txByKey, key, owner);
     }
     if (!owner) return false;
-    if (this.keep(ownerSession(owner))) owner.tx.requestCopies.push(msg);
+    if (this.keep(ownerSession(owner))) owner.tx.requestCopies = appended(owner.tx.requestCopies, msg);
     return true;
   }
 
@@ -309,12 +310,13 @@ export class DialogTracker {
     }
     const who = this.client.originatorOf(msg);
     const im = classifyIm(msg);
+    const tx = newTransaction(msg, who.originator);
     const session: InviteSession = {
       key,
       callId: msg.callId!,
       fromTag: msg.fromTag ?? '',
       originator: who.originator,
-      attempts: [],
+      attempts: [tx],
       dialogs: new Map(),
       im,
       notes: [`originator: ${who.originator} (${who.reason})`, ...im.notes],
@@ -329,8 +331,6 @@ export class DialogTracker {
     };
     if (msg.fromTag === undefined) session.notes.push('initial INVITE has no From tag (RFC 3261 §8.1.1.3 MUST)');
     if (who.originator === 'client') session.openSessions = this.openOneToOne(msg);
-    const tx = newTransaction(msg, who.originator);
-    session.attempts.push(tx);
     this.sessions.set(key, session);
     this.open++; // counted as one dialog until its first dialog exists
     this.registerTx(session, { kind: 'attempt', session, tx }, msg);
@@ -573,10 +573,10 @@ export class DialogTracker {
       return;
     }
     const tx = owner.tx;
-    const id = responseIdentity(msg);
-    if (tx.responses.some((r) => responseIdentity(r) === id)) return; // retransmission or another hop's copy
+    for (const r of tx.responses) if (sameResponse(r, msg)) return; // retransmission or another hop's copy
     if (!this.keep(ownerSession(owner))) return;
-    tx.responses.push(msg);
+    // Most transactions keep one response: a one-item array, not push()'s 17 slots.
+    tx.responses = appended(tx.responses, msg);
     const status = msg.status ?? 0;
     if (status >= 200 && tx.final === undefined) tx.final = msg;
     if (owner.kind === 'attempt') this.onInviteResponse(owner.session, tx, msg);

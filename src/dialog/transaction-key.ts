@@ -34,6 +34,6 @@ export function endToEndKey(msg: SipMessage, method?: string): string | undefine
 }
 
 /** Distinct responses of one transaction: status + To tag (forks answer with their own tag). */
-export function responseIdentity(msg: SipMessage): string {
-  return `${msg.status ?? 0}\0${msg.toTag ?? ''}`;
+export function sameResponse(a: SipMessage, b: SipMessage): boolean {
+  return (a.status ?? 0) === (b.status ?? 0) && (a.toTag ?? '') === (b.toTag ?? '');
 }
