@@ -4,7 +4,7 @@
 // of one dialog at a time keeps memory flat. The text is exactly `JSON.stringify(report, null, 2)`
 // of the sanitised report, so the same inputs give byte-identical output.
 import { reportJsonReplacer } from './sanitize.js';
-import { type DialogFormatter, joinSections, memorySection, type Section, totalItems } from './stream.js';
+import { type DialogFormatter, joinSections, lazySection, type Section, totalItems } from './stream.js';
 import type { Report } from './types.js';
 
 /**
@@ -66,7 +66,8 @@ export function* jsonDocument(report: Report, sections: readonly Section[]): Gen
 }
 
 export function jsonChunks(report: Report): Generator<string> {
-  return jsonDocument(report, [memorySection('', report.dialogs, jsonDialogs)]);
+  // Formatted while written: an in-memory report is not held a second time as text.
+  return jsonDocument(report, [lazySection('', report.dialogs, jsonDialogs, report.dialogs.length)]);
 }
 
 export function formatJson(report: Report): string {

@@ -68,6 +68,27 @@ export function memorySection(input: string, dialogs: readonly ReportDialog[], f
   };
 }
 
+/**
+ * A section over dialogs in memory formatted only while written: for documents whose headers need
+ * no more than the counts given (JSON: one item per dialog; text: the dialog count).
+ */
+export function lazySection(input: string, dialogs: readonly ReportDialog[], formatter: DialogFormatter, items: number): Section {
+  const tally = { ...emptyTally(), dialogs: dialogs.length, items };
+  return {
+    input,
+    tally,
+    *chunks() {
+      let first = true;
+      for (const d of dialogs) {
+        for (const item of formatter.items(d, tally)) {
+          yield first ? item : formatter.separator + item;
+          first = false;
+        }
+      }
+    },
+  };
+}
+
 /** The items of all sections joined by the separator, as one sequence. */
 export function* joinSections(sections: readonly Section[], separator: string): Generator<string> {
   let first = true;

@@ -1,7 +1,7 @@
 // The `text` format: grouped by input and dialog, one line per failed or inconclusive rule, a
 // summary line. Readable without colour; colour only when the caller says the output is a terminal.
 import { sanitize } from './sanitize.js';
-import { type DialogFormatter, memorySection, type Section } from './stream.js';
+import { type DialogFormatter, lazySection, type Section } from './stream.js';
 import type { Report, ReportDialog, ReportVerdict } from './types.js';
 import { dialogsByInput, isNotable, locationOf, verdictLocation, wallClock } from './verdict-view.js';
 
@@ -100,20 +100,8 @@ export function* textDocument(report: Report, sections: readonly Section[], opts
 /** The report as text, one input or dialog per chunk (large reports never become one string). */
 export function textChunks(report: Report, opts: TextOptions): Generator<string> {
   const formatter = textDialogs(opts);
-  const sections = [...dialogsByInput(report)].map(([input, dialogs]) => lazySection(input, dialogs, formatter));
+  const sections = [...dialogsByInput(report)].map(([input, dialogs]) => lazySection(input, dialogs, formatter, 0));
   return textDocument(report, sections, opts);
-}
-
-/** Text needs only the dialog count up front: the blocks are formatted while written. */
-function lazySection(input: string, dialogs: readonly ReportDialog[], formatter: DialogFormatter): Section {
-  const tally = { ...memorySection(input, [], formatter).tally, dialogs: dialogs.length };
-  return {
-    input,
-    tally,
-    *chunks() {
-      for (const d of dialogs) yield* formatter.items(d, tally);
-    },
-  };
 }
 
 export function formatText(report: Report, opts: TextOptions): string {
