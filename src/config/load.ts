@@ -9,29 +9,15 @@ import { DEFAULT_CONFIG, type ImlintConfig, type RuleSetting } from './types.js'
 
 export const CONFIG_FILE = 'imlint.config.json';
 
-/** The file's shape (schema/config.schema.json). Flags are turned into the same shape. */
-export interface ConfigInput {
+/**
+ * The file's shape (schema/config.schema.json): every ImlintConfig key optional, rules also as
+ * "off" | "on" | severity, plus capture limits. Derived, so a new setting cannot drift between the two.
+ * Flags are turned into the same shape.
+ */
+export type ConfigInput = Partial<Omit<ImlintConfig, 'rules'>> & {
   rules?: Record<string, RuleValue>;
-  client?: string;
-  aor?: string;
-  conferenceFactory?: string;
-  groupUri?: string;
-  imRelease?: '1.0' | '2.0';
-  profile?: '3gpp';
-  strictVantage?: boolean;
-  lenient?: boolean;
-  anonymous?: boolean;
-  generalScope?: 'all' | 'invite';
-  maxAdhocGroupSize?: number;
-  terminating?: boolean;
-  tolSec?: number;
-  tolHalfSec?: number;
-  confSubscribeWindowSec?: number;
-  t1Sec?: number;
-  dialogGraceSec?: number;
-  maxOpenDialogs?: number;
   limits?: Partial<CaptureLimits>;
-}
+};
 
 export type RuleValue = 'off' | 'on' | Severity | RuleSetting;
 

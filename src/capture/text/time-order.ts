@@ -2,6 +2,7 @@
 // after the whole INVITE dialog it belongs to. Messages are put back in time order through a
 // bounded heap; past the bound the earliest are handed on, and any message that then arrives
 // earlier than one already handed on is counted for a diagnostic.
+import { MinHeap } from '../../util/min-heap.js';
 import type { RawSipMessage } from '../types.js';
 
 interface Held {
@@ -15,7 +16,7 @@ function before(a: Held, b: Held): boolean {
 }
 
 export class TimeOrderBuffer {
-  private readonly heap: Held[] = [];
+  private readonly heap = new MinHeap<Held>(before);
   private seq = 0;
   private bytes = 0;
   /** Key of the last message handed on (messages with no time take the previous message's). */
@@ -40,52 +41,19 @@ export class TimeOrderBuffer {
       this.late++;
       this.firstLate ??= msg;
     }
-    this.insert({ key, seq: this.seq++, msg });
+    this.heap.push({ key, seq: this.seq++, msg });
     this.bytes += msg.data.length;
   }
 
   /** Messages to hand on now: the earliest ones beyond the bound, or all of them at the end. */
   release(all: boolean): RawSipMessage[] {
     const out: RawSipMessage[] = [];
-    while (this.heap.length > 0 && (all || this.heap.length > this.maxMessages || this.bytes > this.maxBytes)) {
-      const top = this.pop();
+    while (this.heap.size > 0 && (all || this.heap.size > this.maxMessages || this.bytes > this.maxBytes)) {
+      const top = this.heap.pop()!;
       this.bytes -= top.msg.data.length;
       this.released = top.key;
       out.push(top.msg);
     }
     return out;
-  }
-
-  private insert(h: Held): void {
-    const heap = this.heap;
-    heap.push(h);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
-      i = parent;
-    }
-  }
-
-  private pop(): Held {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && before(heap[l], heap[m])) m = l;
-        if (r < heap.length && before(heap[r], heap[m])) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m], heap[i]];
-        i = m;
-      }
-    }
-    return top;
   }
 }
