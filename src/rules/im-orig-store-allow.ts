@@ -7,7 +7,7 @@ import type { Dialog } from '../dialog/types.js';
 import type { SipMessage } from '../sip/types.js';
 import { replay, type Replayed } from './dialog-order.js';
 import type { Evidence, Rule, RuleMeta } from './types.js';
-import { evidenceOf, verdict } from './verdict.js';
+import { evidenceOf, evidenceOfHeader, verdict } from './verdict.js';
 
 const meta: RuleMeta = {
   id: 'IM-ORIG-STORE-ALLOW',
@@ -90,6 +90,11 @@ export const rule: Rule = {
     }
     if (listed.length > 0) return [verdict(meta, { verdict: 'pass', messageId: 'all-listed', data: { methods: listed.join(', ') }, evidence: passEvidence })];
     const why = sent === 0 ? 'the client sent no in-dialog request' : 'no in-dialog request of the client could be checked against an Allow from the peer';
-    return [verdict(meta, { verdict: 'inconclusive', messageId: 'nothing-observable', data: { why } })];
+    // Point at what was read, so the reader can check that nothing was observable.
+    const anchor = allow?.msg ?? dialog.confirmed;
+    const evidence = anchor
+      ? evidenceOfHeader(anchor, 'Allow', allow ? "the peer's stored Allow" : 'no Allow from the peer')
+      : [evidenceOf(dialog.initialInvite.request, undefined, 'no 2xx from the peer')];
+    return [verdict(meta, { verdict: 'inconclusive', messageId: 'nothing-observable', data: { why }, evidence })];
   },
 };
