@@ -80,7 +80,7 @@ function textColor(format: OutputFormat, o: JudgeOptions, io: CliIO): boolean {
   return format === 'text' && o.output === undefined && useColor(io.stdout, io.env, o.color);
 }
 
-async function writeDocument(chunks: Iterable<string>, o: JudgeOptions, io: CliIO): Promise<boolean> {
+async function writeDocument(chunks: Iterable<string | Buffer>, o: JudgeOptions, io: CliIO): Promise<boolean> {
   if (o.output === undefined) {
     await writeChunks(io.stdout, chunks);
     return true;

@@ -1,26 +1,38 @@
-// Writes a report's chunks to stdout or a file: batched into ~1 MiB writes, waiting for 'drain'
-// when the stream asks for it, so a large report never sits in memory twice.
+// Writes a report's chunks to stdout or a file: text batched into ~1 MiB writes, spooled bytes
+// (already ~1 MiB pieces) written as they are, never decoded or copied; waiting for 'drain' when
+// the stream asks for it, so a large report never sits in memory twice.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { OutStream } from './io.js';
+import type { Chunk } from '../report/stream.js';
 
 const BATCH = 1 << 20;
 
-interface Drainable {
+/** Where chunks go: stdout, a file stream, or a test's capture (strings and whole-character bytes). */
+export interface ChunkSink {
+  write(chunk: string | Buffer): unknown;
   once?: (event: 'drain', listener: () => void) => unknown;
 }
 
-export async function writeChunks(stream: OutStream & Drainable, chunks: Iterable<string>): Promise<void> {
+export async function writeChunks(stream: ChunkSink, chunks: Iterable<Chunk>): Promise<void> {
   let pending: string[] = [];
   let size = 0;
+  const write = async (chunk: Chunk): Promise<void> => {
+    if (stream.write(chunk) === false && typeof stream.once === 'function') await new Promise<void>((r) => stream.once?.('drain', r));
+  };
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return;
-    const ok = stream.write(pending.join(''));
+    const text = pending.length === 1 ? pending[0] : pending.join('');
     pending = [];
     size = 0;
-    if (ok === false && typeof stream.once === 'function') await new Promise<void>((r) => stream.once?.('drain', r));
+    await write(text);
   };
   for (const chunk of chunks) {
+    if (typeof chunk !== 'string') {
+      // Bytes keep their place after the text before them.
+      await flush();
+      await write(chunk);
+      continue;
+    }
     pending.push(chunk);
     size += chunk.length;
     if (size >= BATCH) await flush();
@@ -29,7 +41,7 @@ export async function writeChunks(stream: OutStream & Drainable, chunks: Iterabl
 }
 
 /** Write to a file; rejects with the file system's error (the caller reports it, exit 2). */
-export async function writeFileChunks(path: string, chunks: Iterable<string>): Promise<void> {
+export async function writeFileChunks(path: string, chunks: Iterable<Chunk>): Promise<void> {
   const file = createWriteStream(path);
   const failed = once(file, 'error').then(([e]) => Promise.reject(e as Error));
   failed.catch(() => {});

@@ -2,23 +2,15 @@
 // Written in chunks, one input or dialog at a time: a large capture's report exceeds V8's longest
 // string (JSON.stringify threw "Invalid string length" on a 100 MB capture), and sanitising a copy
 // of one dialog at a time keeps memory flat. The text is exactly `JSON.stringify(report, null, 2)`
-// of the sanitised report, so the same inputs give byte-identical output.
-import { reportJsonReplacer } from './sanitize.js';
-import { type DialogFormatter, joinSections, lazySection, type Section, totalItems } from './stream.js';
+// of the sanitised report (src/report/json-writer.ts writes it), so the same inputs give
+// byte-identical output.
+import { reportJson } from './json-writer.js';
+import { type Chunk, type DialogFormatter, joinSections, lazySection, type Section, totalItems } from './stream.js';
 import type { Report } from './types.js';
 
-/**
- * `JSON.stringify(value, null, 2)` as it appears nested `depth` levels deep: stringified inside
- * `depth` one-element arrays, which indent it exactly so, and those brackets cut off again.
- */
+/** A value nested `depth` levels deep (JSON.stringify would write `undefined` as null there). */
 function nested(value: unknown, depth: number): string {
-  let wrapped = value;
-  for (let i = 0; i < depth; i++) wrapped = [wrapped];
-  const text = JSON.stringify(wrapped, reportJsonReplacer, 2);
-  // Opening: "[\n" at indents 0, 2, .., 2(depth-1), then the value's own indent 2·depth;
-  // closing: "\n" + indent + "]" for the same indents.
-  const brackets = depth * (depth + 1);
-  return text.slice(brackets + 2 * depth, text.length - brackets);
+  return reportJson(value, 2 * depth) ?? 'null';
 }
 
 function* array(key: string, items: readonly unknown[], last: boolean): Generator<string> {
@@ -38,7 +30,7 @@ export const jsonDialogs: DialogFormatter = {
   items: (d) => [`    ${nested(d, 2)}`],
 };
 
-function* dialogArray(sections: readonly Section[], last: boolean): Generator<string> {
+function* dialogArray<C extends Chunk>(sections: readonly Section<C>[], last: boolean): Generator<string | C> {
   const tail = last ? '\n' : ',\n';
   if (totalItems(sections) === 0) {
     yield `  "dialogs": []${tail}`;
@@ -50,7 +42,7 @@ function* dialogArray(sections: readonly Section[], last: boolean): Generator<st
 }
 
 /** The document with the dialogs taken from `sections` (in their order), not `report.dialogs`. */
-export function* jsonDocument(report: Report, sections: readonly Section[]): Generator<string> {
+export function* jsonDocument<C extends Chunk>(report: Report, sections: readonly Section<C>[]): Generator<string | C> {
   const { inputs, dialogs: _dialogs, ...rest } = report;
   yield '{\n';
   // Keys in the contract's order: version, tool, inputs, dialogs, summary.

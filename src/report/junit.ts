@@ -3,7 +3,7 @@
 // is one testcase: `failure` per failed verdict, else `skipped` when any verdict is inconclusive
 // or all are not-applicable, else a pass.
 import { sanitize } from './sanitize.js';
-import { type DialogFormatter, memorySection, type Section } from './stream.js';
+import { type Chunk, type DialogFormatter, memorySection, type Section } from './stream.js';
 import type { Report, ReportDialog, ReportVerdict } from './types.js';
 import { dialogsByInput, locationOf, verdictLocation } from './verdict-view.js';
 
@@ -91,8 +91,8 @@ export const junitDialogs: DialogFormatter = {
 };
 
 /** The document with each suite's testcases taken from its input's sections, not `report.dialogs`. */
-export function* junitDocument(report: Report, sections: readonly Section[]): Generator<string> {
-  const byInput = new Map<string, Section[]>();
+export function* junitDocument<C extends Chunk>(report: Report, sections: readonly Section<C>[]): Generator<string | C> {
+  const byInput = new Map<string, Section<C>[]>();
   for (const s of sections) byInput.set(s.input, [...(byInput.get(s.input) ?? []), s]);
   const sum = (path: string, key: 'tests' | 'failures' | 'skipped'): number => (byInput.get(path) ?? []).reduce((n, s) => n + s.tally[key], 0);
   let tests = 0;

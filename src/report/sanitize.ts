@@ -61,7 +61,8 @@ export function sanitizeDeep<T>(value: T, multilineKeys: ReadonlySet<string> = N
 }
 
 const NO_KEYS: ReadonlySet<string> = new Set();
-const REPORT_MULTILINE: ReadonlySet<string> = new Set(['raw']);
+/** Keys whose string values are raw message text (sanitised line by line). */
+export const REPORT_MULTILINE: ReadonlySet<string> = new Set(['raw']);
 
 /**
  * A Report with every string sanitised. A ladder entry's `raw` message text keeps its line
@@ -69,17 +70,4 @@ const REPORT_MULTILINE: ReadonlySet<string> = new Set(['raw']);
  */
 export function sanitizeReport<T>(report: T): T {
   return sanitizeDeep(report, REPORT_MULTILINE);
-}
-
-/**
- * The same sanitising as `sanitizeReport`, as a `JSON.stringify` replacer: the report is written
- * without first copying it (the copy was most of the JSON format's cost on large captures).
- */
-export function reportJsonReplacer(key: string, value: unknown): unknown {
-  if (typeof value === 'string') return REPORT_MULTILINE.has(key) ? sanitizeLines(value).join('\n') : sanitize(value);
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    // Keys are fixed names in practice; a key that needs rewriting takes the copying path.
-    for (const k in value) if (!isSafe(k)) return sanitizeDeep(value, REPORT_MULTILINE);
-  }
-  return value;
 }

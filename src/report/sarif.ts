@@ -5,7 +5,7 @@
 import { registry } from '../rules/index.js';
 import type { RuleMeta } from '../rules/types.js';
 import { sanitize } from './sanitize.js';
-import { type DialogFormatter, joinSections, memorySection, type Section, totalItems } from './stream.js';
+import { type Chunk, type DialogFormatter, joinSections, memorySection, type Section, totalItems } from './stream.js';
 import type { Report, ReportDialog, ReportEvidence, ReportVerdict } from './types.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -111,7 +111,7 @@ export function registryRuleIndex(metas: readonly RuleMeta[] = registry.map((r) 
  * The SARIF log in chunks with the results taken from `sections`: the run is written around its
  * results, one result per chunk, so a large report never becomes one string.
  */
-export function* sarifDocument(report: Report, sections: readonly Section[], opts: SarifOptions = {}): Generator<string> {
+export function* sarifDocument<C extends Chunk>(report: Report, sections: readonly Section<C>[], opts: SarifOptions = {}): Generator<string | C> {
   const metas = opts.rules ?? registry.map((r) => r.meta);
   const descriptors: Record<string, unknown>[] = [];
   const index = new Set<string>();

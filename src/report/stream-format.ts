@@ -3,7 +3,7 @@
 import { jsonDialogs, jsonDocument } from './json.js';
 import { junitDialogs, junitDocument } from './junit.js';
 import { registryRuleIndex, sarifDialogs, sarifDocument } from './sarif.js';
-import type { DialogFormatter, Section, StreamFormatOptions } from './stream.js';
+import type { Chunk, DialogFormatter, Section, StreamFormatOptions } from './stream.js';
 import { textDialogs, textDocument } from './text.js';
 import type { Report } from './types.js';
 
@@ -21,7 +21,7 @@ export function dialogFormatter(opts: StreamFormatOptions): DialogFormatter {
 }
 
 /** The whole document: `report` gives inputs and summary (its dialogs are ignored), `sections` the dialogs. */
-export function streamDocument(report: Report, sections: readonly Section[], opts: StreamFormatOptions): Iterable<string> {
+export function streamDocument(report: Report, sections: readonly Section[], opts: StreamFormatOptions): Iterable<Chunk> {
   switch (opts.format) {
     case 'json':
       return jsonDocument(report, sections);

@@ -7,7 +7,6 @@
 import { appendFileSync, closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import type { ReportDialog } from './types.js';
 
 export type StreamFormat = 'json' | 'text' | 'junit' | 'sarif';
@@ -36,11 +35,17 @@ export function emptyTally(): Tally {
   return { dialogs: 0, items: 0, tests: 0, failures: 0, skipped: 0, unknownRules: [] };
 }
 
+/**
+ * A piece of a document: text, or UTF-8 bytes read back from a spool (whole characters only, so
+ * each piece decodes on its own).
+ */
+export type Chunk = string | Buffer;
+
 /** One input's formatted dialogs: items joined by the format's separator, no leading separator. */
-export interface Section {
+export interface Section<C extends Chunk = Chunk> {
   input: string;
   tally: Tally;
-  chunks(): Iterable<string>;
+  chunks(): Iterable<C>;
 }
 
 /** How a format turns one dialog into items (and counts what its headers need). */
@@ -51,7 +56,7 @@ export interface DialogFormatter {
 }
 
 /** A section over dialogs held in memory (the in-memory formatters, the UI's exports). */
-export function memorySection(input: string, dialogs: readonly ReportDialog[], formatter: DialogFormatter): Section {
+export function memorySection(input: string, dialogs: readonly ReportDialog[], formatter: DialogFormatter): Section<string> {
   const tally = emptyTally();
   const items: string[] = [];
   for (const d of dialogs) {
@@ -72,7 +77,7 @@ export function memorySection(input: string, dialogs: readonly ReportDialog[], f
  * A section over dialogs in memory formatted only while written: for documents whose headers need
  * no more than the counts given (JSON: one item per dialog; text: the dialog count).
  */
-export function lazySection(input: string, dialogs: readonly ReportDialog[], formatter: DialogFormatter, items: number): Section {
+export function lazySection(input: string, dialogs: readonly ReportDialog[], formatter: DialogFormatter, items: number): Section<string> {
   const tally = { ...emptyTally(), dialogs: dialogs.length, items };
   return {
     input,
@@ -90,7 +95,7 @@ export function lazySection(input: string, dialogs: readonly ReportDialog[], for
 }
 
 /** The items of all sections joined by the separator, as one sequence. */
-export function* joinSections(sections: readonly Section[], separator: string): Generator<string> {
+export function* joinSections<C extends Chunk>(sections: readonly Section<C>[], separator: string): Generator<string | C> {
   let first = true;
   for (const s of sections) {
     if (s.tally.items === 0) continue;
@@ -100,7 +105,7 @@ export function* joinSections(sections: readonly Section[], separator: string): 
   }
 }
 
-export function totalItems(sections: readonly Section[]): number {
+export function totalItems(sections: readonly Section<Chunk>[]): number {
   return sections.reduce((n, s) => n + s.tally.items, 0);
 }
 
@@ -112,15 +117,20 @@ export interface SpooledSection {
 }
 
 const WRITE_BATCH = 1 << 20;
+/** A spool's first buffer; it doubles up to WRITE_BATCH (thousands of small inputs stay small). */
+const FIRST_BUFFER = 1 << 16;
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
+const MAX_BYTES_PER_UNIT = 3;
 
 /**
  * Formatted items of one input appended to a file with synchronous writes in ~1 MiB batches (no
  * descriptor held between batches: a directory of thousands of captures must not run out of them).
+ * Items are encoded straight into the batch buffer: one copy from string to file.
  */
 export class Spool {
   readonly tally = emptyTally();
-  private pending: string[] = [];
-  private size = 0;
+  private buffer: Buffer | undefined;
+  private used = 0;
 
   constructor(
     readonly input: string,
@@ -133,23 +143,48 @@ export class Spool {
   add(d: ReportDialog): void {
     this.tally.dialogs++;
     for (const item of this.formatter.items(d, this.tally)) {
-      const text = this.tally.items === 0 ? item : this.formatter.separator + item;
+      if (this.tally.items > 0) this.append(this.formatter.separator);
       this.tally.items++;
-      this.pending.push(text);
-      this.size += text.length;
+      this.append(item);
     }
-    if (this.size >= WRITE_BATCH) this.flush();
+  }
+
+  private append(text: string): void {
+    const most = text.length * MAX_BYTES_PER_UNIT;
+    let buffer = this.buffer;
+    if (buffer === undefined || this.used + most > buffer.length) {
+      if (this.used + most > WRITE_BATCH) this.flush();
+      if (most > WRITE_BATCH) {
+        // An item larger than a batch (a dialog with a huge ladder): written on its own.
+        appendFileSync(this.file, text);
+        return;
+      }
+      buffer = this.room(this.used + most);
+    }
+    this.used += buffer.write(text, this.used);
+  }
+
+  /** The buffer, grown (doubling, at most WRITE_BATCH) to hold `bytes`. */
+  private room(bytes: number): Buffer {
+    let size = this.buffer?.length ?? FIRST_BUFFER;
+    while (size < bytes) size *= 2;
+    if (this.buffer === undefined || size > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(size, WRITE_BATCH));
+      if (this.buffer !== undefined) this.buffer.copy(grown, 0, 0, this.used);
+      this.buffer = grown;
+    }
+    return this.buffer;
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
-    appendFileSync(this.file, this.pending.join(''));
-    this.pending = [];
-    this.size = 0;
+    if (this.used === 0 || this.buffer === undefined) return;
+    appendFileSync(this.file, this.buffer.subarray(0, this.used));
+    this.used = 0;
   }
 
   close(): SpooledSection {
     this.flush();
+    this.buffer = undefined;
     return { input: this.input, tally: this.tally, file: this.file };
   }
 }
@@ -175,21 +210,45 @@ export class SpoolSet {
   }
 }
 
-/** A spooled section read back in ~1 MiB pieces (UTF-8 split points handled by the decoder). */
-export function spooledSection(s: SpooledSection): Section {
+/**
+ * Where a piece of UTF-8 ending at `end` can be cut without splitting a character: before the
+ * last character when its bytes do not all lie before `end`.
+ */
+export function utf8CutPoint(bytes: Uint8Array, end: number): number {
+  let lead = end - 1;
+  // Back over at most 3 continuation bytes (10xxxxxx) to the character's lead byte.
+  while (lead >= 0 && end - lead <= 3 && (bytes[lead] & 0xc0) === 0x80) lead--;
+  if (lead < 0) return end;
+  const b = bytes[lead];
+  const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+  return lead + length > end ? lead : end;
+}
+
+/**
+ * A spooled section read back as bytes in ~1 MiB pieces, each ending on a character boundary (so
+ * each decodes on its own). A fresh buffer per piece: the writer may still hold the previous one.
+ */
+export function spooledSection(s: SpooledSection): Section<Buffer> {
   return {
     input: s.input,
     tally: s.tally,
     *chunks() {
       const fd = openSync(s.file, 'r');
       try {
-        const buf = Buffer.allocUnsafe(WRITE_BATCH);
-        const decoder = new StringDecoder('utf8');
-        for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) {
-          yield decoder.write(buf.subarray(0, n));
+        let carry: Buffer | undefined;
+        for (;;) {
+          const buf = Buffer.allocUnsafe(WRITE_BATCH);
+          const kept = carry === undefined ? 0 : carry.copy(buf, 0);
+          const n = readSync(fd, buf, kept, buf.length - kept, null);
+          const end = kept + n;
+          if (n === 0) {
+            if (end > 0) yield buf.subarray(0, end);
+            return;
+          }
+          const cut = utf8CutPoint(buf, end);
+          carry = cut < end ? Buffer.from(buf.subarray(cut, end)) : undefined;
+          if (cut > 0) yield buf.subarray(0, cut);
         }
-        const rest = decoder.end();
-        if (rest) yield rest;
       } finally {
         closeSync(fd);
       }

@@ -1,7 +1,7 @@
 // The `text` format: grouped by input and dialog, one line per failed or inconclusive rule, a
 // summary line. Readable without colour; colour only when the caller says the output is a terminal.
 import { sanitize } from './sanitize.js';
-import { type DialogFormatter, lazySection, type Section } from './stream.js';
+import { type Chunk, type DialogFormatter, lazySection, type Section } from './stream.js';
 import type { Report, ReportDialog, ReportVerdict } from './types.js';
 import { dialogsByInput, isNotable, locationOf, verdictLocation, wallClock } from './verdict-view.js';
 
@@ -70,8 +70,8 @@ export function textDialogs(opts: TextOptions): DialogFormatter {
 }
 
 /** The document with each input's dialogs taken from its section, not `report.dialogs`. */
-export function* textDocument(report: Report, sections: readonly Section[], opts: TextOptions): Generator<string> {
-  const byInput = new Map<string, Section[]>();
+export function* textDocument<C extends Chunk>(report: Report, sections: readonly Section<C>[], opts: TextOptions): Generator<string | C> {
+  const byInput = new Map<string, Section<C>[]>();
   for (const s of sections) byInput.set(s.input, [...(byInput.get(s.input) ?? []), s]);
   for (const input of report.inputs) {
     const own = byInput.get(input.path) ?? [];
