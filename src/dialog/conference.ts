@@ -6,6 +6,7 @@ import { compareUris, parseUri } from '../sip/index.js';
 import type { BodyPart, SipMessage, SipUri } from '../sip/types.js';
 import type { Dialog, Subscription, Transaction } from './types.js';
 import { judgedCopy } from './vantage.js';
+import { plainXmlRoot } from './xml-root.js';
 
 /** RFC 4575 §3.1: "The name of this event package is "conference"" (compared byte by byte). */
 export const CONFERENCE_EVENT = 'conference';
@@ -246,6 +247,17 @@ export function conferenceInfoOf(msg: SipMessage): XmlRead<ConferenceInfo> {
 const infoCache = new WeakMap<SipMessage, XmlRead<ConferenceInfo>>();
 
 export function readConferenceInfo(text: string): XmlRead<ConferenceInfo> {
+  // Most bodies are plain XML: their root attributes need no tree (src/dialog/xml-root.ts).
+  const plain = plainXmlRoot(text);
+  if (plain !== undefined && plain.name === 'conference-info') {
+    const a = plain.attributes;
+    return { ok: true, value: { entity: a.get('entity'), state: a.get('state'), version: a.get('version') } };
+  }
+  return parseConferenceInfo(text);
+}
+
+/** The same reading through fast-xml-parser: any document, with the validator's error position. */
+export function parseConferenceInfo(text: string): XmlRead<ConferenceInfo> {
   const doc = parseXml(text);
   if (!doc.ok) return doc;
   const roots = asNodes(doc.value['conference-info']);
