@@ -18,7 +18,7 @@ import { aorKey, ClientIdentity, endpointLabel, uacAddress } from './client.js';
 import { primaryListPart, resourceListOf } from './conference.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { KnownConferences } from './known-conferences.js';
-import { endToEndKey, sameResponse, transactionKey } from './transaction-key.js';
+import { endToEndKey, joinKey, sameResponse, transactionKey } from './transaction-key.js';
 import { appended } from '../sip/appended.js';
 import type { Dialog, OpenOneToOneSession, Party, Subscription, Transaction } from './types.js';
 import { chooseClientCopy } from './vantage.js';
@@ -40,8 +40,8 @@ interface InviteSession {
   /** The latest attempt's outcome has been settled (final + grace, or timed out). */
   swept: boolean;
   retired: boolean;
-  /** Index entries to remove when the session leaves the tracker. */
-  entries: [Map<string, unknown>, string, unknown][];
+  /** Index entries to remove when the session leaves the tracker: map, key, value, map, key, ... */
+  entries: unknown[];
   /** Messages held for this INVITE and its dialogs, and those refused past the limit. */
   kept: number;
   dropped: number;
@@ -287,12 +287,12 @@ export class DialogTracker {
 
   private index<V>(session: InviteSession, map: Map<string, V>, key: string, value: V): void {
     map.set(key, value);
-    session.entries.push([map as Map<string, unknown>, key, value]);
+    session.entries.push(map, key, value);
   }
 
   private onInitialInvite(msg: SipMessage): void {
     if (this.foldCopy(msg)) return;
-    const key = `${msg.callId}\0${msg.fromTag ?? ''}`;
+    const key = joinKey(msg.callId!, msg.fromTag ?? '');
     const existing = this.sessions.get(key);
     if (existing) {
       // A retry (after 401/407/422/3xx): same Call-ID and From tag, no To tag, CSeq+1 (SPEC §2.1).
@@ -411,7 +411,7 @@ export class DialogTracker {
     const peerTag = (clientSent ? msg.toTag : msg.fromTag) ?? '';
     const im = classifyIm(msg);
     const session: InviteSession = {
-      key: `mid\0${msg.callId}\0${clientTag}\0${peerTag}`,
+      key: joinKey('mid', msg.callId!, clientTag, peerTag),
       callId: msg.callId!,
       fromTag: clientTag,
       originator: 'client',
@@ -435,7 +435,7 @@ export class DialogTracker {
     session.dialogs.set(peerTag, state);
     this.sessions.set(session.key, session);
     this.open++;
-    this.index(session, this.dialogsByTags, `${session.callId}\0${clientTag}\0${peerTag}`, state);
+    this.index(session, this.dialogsByTags, joinKey(session.callId, clientTag, peerTag), state);
     this.registerTx(session, { kind: 'mid-dialog', state, tx }, msg);
     if (im.im) this.indexOneToOne(state);
     this.diagnostics.push({
@@ -551,7 +551,7 @@ export class DialogTracker {
     };
     owner.dialog.subscriptions.push(sub);
     const state: SubState = { sub, owner };
-    this.index(owner.session, this.subsByTag, `${msg.callId}\0${msg.fromTag ?? ''}`, state);
+    this.index(owner.session, this.subsByTag, joinKey(msg.callId!, msg.fromTag ?? ''), state);
     this.registerTx(owner.session, { kind: 'subscription', sub: state, tx }, msg);
   }
 
@@ -611,7 +611,7 @@ export class DialogTracker {
     // The session was counted as one open dialog until its first dialog existed.
     if (session.dialogs.size > 0) this.open++;
     session.dialogs.set(toTag, state);
-    if (toTag !== '') this.index(session, this.dialogsByTags, `${session.callId}\0${session.fromTag}\0${toTag}`, state);
+    if (toTag !== '') this.index(session, this.dialogsByTags, joinKey(session.callId, session.fromTag, toTag), state);
     return state;
   }
 
@@ -633,13 +633,12 @@ export class DialogTracker {
     const clientTag = clientIsUac || midDialog ? session.fromTag : remoteTag ?? '';
     const peerTag = clientIsUac || midDialog ? remoteTag ?? '' : session.fromTag;
     const dialog: Dialog = {
-      id: `${session.callId}|${clientTag}|${peerTag}`,
+      id: [session.callId, clientTag, peerTag].join('|'),
       callId: session.callId,
       localTag: session.fromTag,
       remoteTag,
       kind: session.im.im ? 'im-1-1' : 'not-im',
       classifiedBy: session.im.signal,
-      outOfScope: session.im.outOfScope,
       originator: session.originator,
       client: clientIsUac ? uacSide : uasSide,
       peer: clientIsUac ? uasSide : uacSide,
@@ -657,7 +656,8 @@ export class DialogTracker {
       forkIndex: session.dialogs.size,
       input: session.input,
     };
-    if (dialog.outOfScope === undefined) delete dialog.outOfScope;
+    // Set only when there is one: `delete` would turn the dialog into a slow dictionary object (~1.5 KB).
+    if (session.im.outOfScope !== undefined) dialog.outOfScope = session.im.outOfScope;
     if (session.openSessions) dialog.openSessionsAtStart = session.openSessions;
     const clientUri = clientIsUac ? fromUri : toUri;
     return {
@@ -741,7 +741,7 @@ export class DialogTracker {
 
   private indexOneToOne(state: DialogState): void {
     if (state.clientKey === undefined || state.peerUri === undefined || state.oneToOneKey !== undefined) return;
-    state.oneToOneKey = `${state.clientKey}\0${peerKey(state.peerUri)}`;
+    state.oneToOneKey = joinKey(state.clientKey, peerKey(state.peerUri));
     this.addToSet(this.oneToOneByPeer, state.oneToOneKey, state);
   }
 
@@ -900,7 +900,12 @@ export class DialogTracker {
     if (session.retired || !session.swept) return;
     for (const state of session.dialogs.values()) if (!state.closed) return;
     session.retired = true;
-    for (const [map, key, value] of session.entries) if (map.get(key) === value) map.delete(key);
+    const entries = session.entries;
+    for (let i = 0; i < entries.length; i += 3) {
+      const map = entries[i] as Map<string, unknown>;
+      const key = entries[i + 1] as string;
+      if (map.get(key) === entries[i + 2]) map.delete(key);
+    }
     session.entries.length = 0;
     if (this.sessions.get(session.key) === session) this.sessions.delete(session.key);
   }

@@ -20,7 +20,7 @@ export function parseMessage(raw: RawSipMessage, opts: ParseOptions = {}): SipMe
   const framed = frameMessage(text, raw.ref, opts.maxHeaders);
   const start = readStartLine(framed.startLine, framed.startLineOffset, raw.ref, framed.diagnostics);
   const identity = readIdentity(framed.headers, start.method, raw.ref, framed.diagnostics);
-  const message = new ParsedSipMessage(raw.ref, framed, start, identity, opts.strict === true);
+  const message = new ParsedSipMessage(raw.ref, framed, start, identity, opts.strict === true, opts.maxHeaders);
   if (opts.strict === true) validateStrict(message);
   return message;
 }

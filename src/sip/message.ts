@@ -1,18 +1,31 @@
 // SipMessage: framed fields up front, typed header values parsed on first use and cached on the
-// message. Accessors never throw; their diagnostics join the message's list once.
+// message. Accessors never throw; their diagnostics join the message's list once. A held message
+// keeps its text and identity; its header objects and cached values are dropped when it leaves
+// the ring of warm messages (hot-messages.ts) and rebuilt from the text on the next read.
 import type { Diagnostic, SourceRef } from '../capture/types.js';
 import type {
   AcValue, BodyPart, ContactValue, ContentDisposition, CSeq, EventHeader, HeaderField, HeaderValue,
   MediaType, MinSE, NameAddr, Sdp, ServerVal, SessionExpires, SipMessage, SipUri, SubscriptionState, Via,
 } from './types.js';
-import type { FramedMessage } from './framer.js';
+import { frameMessage, type FramedMessage } from './framer.js';
 import type { StartLine } from './start-line.js';
 import type { Identity } from './identity.js';
 import { canonicalHeaderName } from './header-names.js';
 import { appended } from './appended.js';
+import { hotMessages, type Coolable } from './hot-messages.js';
 import { readers, type HeaderReader, type MessageReadContext } from './readers.js';
 
-export class ParsedSipMessage implements SipMessage, MessageReadContext {
+/** One bit per accessor key (about 32 of them), given out on first use. */
+const readerBits = new Map<string, number>();
+function readerBit(key: string): number {
+  let bit = readerBits.get(key);
+  if (bit === undefined) readerBits.set(key, (bit = 2 ** readerBits.size));
+  return bit;
+}
+/** `mask` has `bit` (a power of two below 2**53; bitwise operators stop at 32 bits). */
+const hasBit = (mask: number, bit: number): boolean => Math.floor(mask / bit) % 2 === 1;
+
+export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolable {
   readonly ref: SourceRef;
   readonly isRequest: boolean;
   readonly method?: string;
@@ -21,7 +34,6 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext {
   readonly reason?: string;
   readonly startLine: string;
   readonly startLineOffset: number;
-  readonly headers: readonly HeaderField[];
   readonly body: string;
   readonly bodyOffset: number;
   readonly diagnostics: Diagnostic[];
@@ -34,11 +46,22 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext {
   readonly viaCount: number;
   readonly strict: boolean;
 
-  private readonly foldMaps: FramedMessage['foldMaps'];
+  /** The whole message (latin1): what the headers are framed again from. */
+  private readonly text: string;
+  private readonly maxHeaders: number | undefined;
+  /** Framed header fields and their fold maps while the message is warm. */
+  private framedHeaders: HeaderField[] | undefined;
+  private foldMaps: FramedMessage['foldMaps'] | undefined;
   /** Accessor results, created on first use (most messages are never asked). */
   private cache: Map<string, unknown> | undefined;
+  /** In the ring of warm messages. */
+  private warm: boolean;
+  /** Accessors already run once (their diagnostics are on the message): see readerBit. */
+  private ran = 0;
+  /** A reader running again after cooling: what it notes is already on the message. */
+  private replaying = false;
 
-  constructor(ref: SourceRef, framed: FramedMessage, start: StartLine, identity: Identity, strict: boolean) {
+  constructor(ref: SourceRef, framed: FramedMessage, start: StartLine, identity: Identity, strict: boolean, maxHeaders?: number) {
     this.ref = ref;
     this.strict = strict;
     this.isRequest = start.isRequest;
@@ -48,7 +71,9 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext {
     if (start.reason !== undefined) this.reason = start.reason;
     this.startLine = framed.startLine;
     this.startLineOffset = framed.startLineOffset;
-    this.headers = framed.headers;
+    this.text = framed.text;
+    this.maxHeaders = maxHeaders;
+    this.framedHeaders = framed.headers;
     this.foldMaps = framed.foldMaps;
     this.body = framed.body;
     this.bodyOffset = framed.bodyOffset;
@@ -60,6 +85,34 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext {
     if (identity.topViaBranch !== undefined) this.topViaBranch = identity.topViaBranch;
     if (identity.topViaSentBy !== undefined) this.topViaSentBy = identity.topViaSentBy;
     this.viaCount = identity.viaCount;
+    this.warm = true;
+    hotMessages.admit(this);
+  }
+
+  get headers(): readonly HeaderField[] {
+    return this.framedHeaders ?? this.reframe();
+  }
+
+  /** Frames the text again after cooling; the framing diagnostics are on the message already. */
+  private reframe(): HeaderField[] {
+    const framed = frameMessage(this.text, this.ref, this.maxHeaders);
+    this.framedHeaders = framed.headers;
+    this.foldMaps = framed.foldMaps;
+    this.warmUp();
+    return framed.headers;
+  }
+
+  private warmUp(): void {
+    if (this.warm) return;
+    this.warm = true;
+    hotMessages.admit(this);
+  }
+
+  cool(): void {
+    this.warm = false;
+    this.framedHeaders = undefined;
+    this.foldMaps = undefined;
+    this.cache = undefined;
   }
 
   // A linear scan, not a per-message index: ~15 fields compared by their shared canonical
@@ -79,8 +132,11 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext {
 
   /** Message offset of character `index` of a field's (unfolded) value. */
   offsetIn(field: HeaderField, index: number): number {
-    const i = this.headers.indexOf(field);
-    const map = i === -1 ? undefined : this.foldMaps[i];
+    const headers = this.headers;
+    let i = headers.indexOf(field);
+    // A field read before the message cooled: the same header line of the new framing.
+    if (i === -1) i = headers.findIndex((h) => h.offset === field.offset && h.valueOffset === field.valueOffset);
+    const map = i === -1 ? undefined : this.foldMaps![i];
     if (map === undefined) return field.valueOffset + index;
     let k = 0;
     while (k + 2 < map.length && map[k + 2] <= index) k += 2;
@@ -88,15 +144,27 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext {
   }
 
   note(diagnostic: Diagnostic): void {
-    this.diagnostics.push(diagnostic);
+    if (!this.replaying) this.diagnostics.push(diagnostic);
   }
 
-  /** Runs a reader once; caches its result and records its diagnostic on the message. */
+  /** Runs a reader once while warm; caches its result and records its diagnostic on the message once. */
   read<T>(key: string, reader: HeaderReader<T>): T {
+    this.warmUp();
     const cache = (this.cache ??= new Map<string, unknown>());
     if (cache.has(key)) return cache.get(key) as T;
-    const result = reader(this);
+    const bit = readerBit(key);
+    const replay = hasBit(this.ran, bit);
+    const outer = this.replaying;
+    this.replaying = replay;
+    let result: T;
+    try {
+      result = reader(this);
+    } finally {
+      this.replaying = outer;
+    }
     cache.set(key, result);
+    if (replay) return result;
+    this.ran += bit;
     const diagnostic = (result as { diagnostic?: Diagnostic } | undefined)?.diagnostic;
     // The framer may have reported the same fault already (a From/To conflict): keep one.
     if (diagnostic !== undefined && !this.diagnostics.some((d) => d.code === diagnostic.code && d.offset === diagnostic.offset)) {
