@@ -1,4 +1,5 @@
 // Classic libpcap files: four magics (LE/BE × µs/ns), 24-byte header, 16-byte record headers.
+import { u32be, u32le } from './bytes.js';
 import { fcsBytesOf, reportTruncated, type RecordReader, type RecordSink } from './records.js';
 
 export const PCAP_HEADER_BYTES = 24;
@@ -67,13 +68,13 @@ export class PcapReader implements RecordReader {
     while (end - p >= 16 && !sink.full) {
       let sec: number, frac: number, incl: number;
       if (le) {
-        sec = buf.readUInt32LE(p);
-        frac = buf.readUInt32LE(p + 4);
-        incl = buf.readUInt32LE(p + 8);
+        sec = u32le(buf, p);
+        frac = u32le(buf, p + 4);
+        incl = u32le(buf, p + 8);
       } else {
-        sec = buf.readUInt32BE(p);
-        frac = buf.readUInt32BE(p + 4);
-        incl = buf.readUInt32BE(p + 8);
+        sec = u32be(buf, p);
+        frac = u32be(buf, p + 4);
+        incl = u32be(buf, p + 8);
       }
       if (incl > maxRecord) {
         sink.diagnostic({

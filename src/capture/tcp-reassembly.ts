@@ -2,6 +2,7 @@
 // WebSocket deframing (RFC 7118). Out-of-order segments wait for the hole to fill; duplicates
 // and overlaps are trimmed; a hole that never fills is skipped with a diagnostic and the stream
 // resynchronises at the next SIP start line. TLS flows are counted, not analysed.
+import { viewOf } from './bytes.js';
 import type { FrameInfo } from './frame-info.js';
 import type { SipEmitter } from './sip-emitter.js';
 import { findSipStart, frameSipMessage, isKeepAlive, startsWithSipStartLine } from './sip-framing.js';
@@ -22,6 +23,8 @@ const HOLE_TIMEOUT_SEC = 30;
 const SCAN_GIVE_UP = 64 * 1024;
 /** A flow is moved to the recent end of the eviction order at most once per this many segments. */
 const TOUCH_EVERY = 1024;
+/** Slots of the recent-direction cache (direct-mapped, indexed by the caller's flow hash). */
+const RECENT_FLOWS = 1 << 14;
 
 type Mode =
   /** Looking for a SIP start line (flow start, after a hole, after garbage). */
@@ -69,6 +72,8 @@ interface Direction {
   scanned: number;
   /** Bytes still to discard of a message too large to keep (its length was known). */
   skip: number;
+  /** False once the direction is forgotten (closed or evicted): the recent-flow cache checks it. */
+  open: boolean;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -106,11 +111,27 @@ export class TcpReassembler {
     private readonly stats: InputStats,
   ) {}
 
+  /**
+   * Recently used directions by flow hash: with tens of thousands of open flows, the two Map
+   * lookups keyed by endpoint objects are several cache misses per segment; a hit here is one.
+   */
+  private readonly recent: (Direction | undefined)[] = new Array<Direction | undefined>(RECENT_FLOWS);
+
   private lookup(src: Endpoint, dst: Endpoint): Direction | undefined {
     return this.flows.get(src)?.get(dst);
   }
 
+  private lookupRecent(src: Endpoint, dst: Endpoint, flowHash: number): Direction | undefined {
+    const slot = flowHash & (RECENT_FLOWS - 1);
+    const hit = this.recent[slot];
+    if (hit !== undefined && hit.src === src && hit.dst === dst && hit.open) return hit;
+    const dir = this.lookup(src, dst);
+    if (dir !== undefined) this.recent[slot] = dir;
+    return dir;
+  }
+
   private forget(dir: Direction): void {
+    dir.open = false;
     const byDst = this.flows.get(dir.src);
     if (byDst) {
       byDst.delete(dir.dst);
@@ -119,9 +140,13 @@ export class TcpReassembler {
     this.order.delete(dir);
   }
 
-  /** `src` and `dst` must be interned: the same object for the same address and port. */
-  segment(src: Endpoint, dst: Endpoint, seq: number, flags: number, buf: Buffer, off: number, end: number, at: FrameInfo, encapsulation: string | undefined): void {
-    let dir = this.lookup(src, dst);
+  /**
+   * `src` and `dst` must be interned: the same object for the same address and port. `flowHash`
+   * is any number derived from the four-tuple (a hint for the recent-flow cache; collisions only
+   * cost a Map lookup).
+   */
+  segment(src: Endpoint, dst: Endpoint, seq: number, flags: number, buf: Buffer, off: number, end: number, at: FrameInfo, encapsulation: string | undefined, flowHash = 0): void {
+    let dir = this.lookupRecent(src, dst, flowHash);
     if (dir && flags & SYN && seqDiff(seq + 1, dir.nextSeq) !== 0) {
       // Port reuse: a new connection replaces the old one.
       this.close(dir, at, 'the connection was re-opened (new SYN)');
@@ -148,6 +173,7 @@ export class TcpReassembler {
         sipSeen: false,
         scanned: 0,
         touched: this.clock,
+        open: true,
       };
       let byDst = this.flows.get(src);
       if (!byDst) {
@@ -328,11 +354,10 @@ export class TcpReassembler {
    */
   private consume(dir: Direction, buf: Buffer, start: number, end: number, copy: boolean): number {
     let p = start;
-    const atOf = (pos: number): FrameInfo => this.frameAt(dir, pos, copy);
     if (dir.fresh) {
       if (end - p < 6) return p;
       dir.fresh = false;
-      this.classify(dir, buf, p, end, atOf(p));
+      this.classify(dir, buf, p, end, this.frameAt(dir, p, copy));
       if (dir.mode === 'tls') return end;
     }
     while (p < end) {
@@ -365,7 +390,7 @@ export class TcpReassembler {
           if (found > p && !isKeepAlive(buf, p, found)) {
             this.out.diagnosticAt(
               { severity: 'info', code: 'tcp.resync', message: `${found - p} bytes before the first SIP start line of ${dir.src.ip}:${dir.src.port} → ${dir.dst.ip}:${dir.dst.port} are not SIP and were skipped` },
-              atOf(p),
+              this.frameAt(dir, p, copy),
             );
           }
           p = found;
@@ -392,7 +417,7 @@ export class TcpReassembler {
                   code: 'sip.message-too-large',
                   message: `a message from ${dir.src.ip}:${dir.src.port} is ${known !== undefined ? `${known} bytes` : `over ${end - p} bytes before its headers end`}, over the ${this.limits.maxMessageBytes}-byte limit; skipped`,
                 },
-                atOf(p),
+                this.frameAt(dir, p, copy),
               );
               if (known !== undefined) {
                 dir.skip = known;
@@ -406,17 +431,17 @@ export class TcpReassembler {
           }
           let msgEnd: number;
           if (framed.kind === 'bad-content-length') {
-            this.out.diagnosticAt({ severity: 'warning', code: 'sip.bad-content-length', message: 'Content-Length is not a number; the message is taken to end after its headers' }, atOf(p));
+            this.out.diagnosticAt({ severity: 'warning', code: 'sip.bad-content-length', message: 'Content-Length is not a number; the message is taken to end after its headers' }, this.frameAt(dir, p, copy));
             msgEnd = framed.headerEnd;
           } else {
             msgEnd = framed.end;
             if (framed.contentLength === null) {
-              this.out.diagnosticAt({ severity: 'warning', code: 'sip.missing-content-length', message: 'a SIP message over TCP has no Content-Length (RFC 3261 §18.3 requires it); taken as 0' }, atOf(p));
+              this.out.diagnosticAt({ severity: 'warning', code: 'sip.missing-content-length', message: 'a SIP message over TCP has no Content-Length (RFC 3261 §18.3 requires it); taken as 0' }, this.frameAt(dir, p, copy));
             }
           }
-          const first = atOf(p);
-          const last = atOf(msgEnd - 1);
-          const data = copy ? Buffer.from(buf.subarray(p, msgEnd)) : buf.subarray(p, msgEnd);
+          const first = this.frameAt(dir, p, copy);
+          const last = this.frameAt(dir, msgEnd - 1, copy);
+          const data = copy ? Buffer.from(buf.subarray(p, msgEnd)) : viewOf(buf, p, msgEnd);
           this.out.emitSip(data, first, last.frame, 'tcp', dir.src, dir.dst, dir.encapsulation);
           p = msgEnd;
           break;
@@ -432,21 +457,21 @@ export class TcpReassembler {
           const frame = readWsFrame(buf, p, end);
           if (frame === 'more') return p;
           if (frame === 'invalid') {
-            this.out.diagnosticAt({ severity: 'warning', code: 'ws.bad-frame', message: `invalid WebSocket frame header from ${dir.src.ip}:${dir.src.port}; resynchronising` }, atOf(p));
+            this.out.diagnosticAt({ severity: 'warning', code: 'ws.bad-frame', message: `invalid WebSocket frame header from ${dir.src.ip}:${dir.src.port}; resynchronising` }, this.frameAt(dir, p, copy));
             dir.mode = 'scan';
             break;
           }
           if (frame.payloadOff + frame.payloadLen > end) {
             if (frame.payloadLen > this.limits.maxMessageBytes) {
-              this.out.diagnosticAt({ severity: 'warning', code: 'sip.message-too-large', message: `a WebSocket frame of ${frame.payloadLen} bytes exceeds the message limit; skipped` }, atOf(p));
+              this.out.diagnosticAt({ severity: 'warning', code: 'sip.message-too-large', message: `a WebSocket frame of ${frame.payloadLen} bytes exceeds the message limit; skipped` }, this.frameAt(dir, p, copy));
               dir.mode = 'scan';
               p += 2;
               break;
             }
             return p;
           }
-          const frameAt = atOf(p);
-          const lastFrame = atOf(frame.payloadOff + frame.payloadLen - 1).frame;
+          const frameAt = this.frameAt(dir, p, copy);
+          const lastFrame = this.frameAt(dir, frame.payloadOff + frame.payloadLen - 1, copy).frame;
           if (frame.opcode < 8) this.wsData(dir, frame.opcode, frame.fin, wsPayload(buf, frame), frameAt, lastFrame);
           p = frame.payloadOff + frame.payloadLen;
           break;
