@@ -6,6 +6,7 @@ import { viewOf } from './bytes.js';
 import type { FrameInfo } from './frame-info.js';
 import type { SipEmitter } from './sip-emitter.js';
 import { findSipStart, frameSipMessage, isKeepAlive, startsWithSipStartLine } from './sip-framing.js';
+import { TouchOrder } from './touch-order.js';
 import type { CaptureLimits, Endpoint, InputStats } from './types.js';
 import { readWsFrame, wsPayload, WS_CONTINUATION } from './websocket.js';
 
@@ -24,7 +25,7 @@ const SCAN_GIVE_UP = 64 * 1024;
 /** A flow is moved to the recent end of the eviction order at most once per this many segments. */
 const TOUCH_EVERY = 1024;
 /** Slots of the recent-direction cache (direct-mapped, indexed by the caller's flow hash). */
-const RECENT_FLOWS = 1 << 14;
+const RECENT_FLOWS = 1 << 16;
 
 type Mode =
   /** Looking for a SIP start line (flow start, after a hole, after garbage). */
@@ -101,7 +102,7 @@ export class TcpReassembler {
    */
   private readonly flows = new Map<Endpoint, Map<Endpoint, Direction>>();
   /** Every open direction, least recently used first (refreshed every TOUCH_EVERY segments). */
-  private readonly order = new Set<Direction>();
+  private readonly order = new TouchOrder<Direction>();
   /** Segments seen; orders flows for eviction. */
   private clock = 0;
 
@@ -131,13 +132,13 @@ export class TcpReassembler {
   }
 
   private forget(dir: Direction): void {
+    if (dir.open) this.order.removed();
     dir.open = false;
     const byDst = this.flows.get(dir.src);
     if (byDst) {
       byDst.delete(dir.dst);
       if (byDst.size === 0) this.flows.delete(dir.src);
     }
-    this.order.delete(dir);
   }
 
   /**
@@ -186,9 +187,7 @@ export class TcpReassembler {
     } else if (this.clock - dir.touched > TOUCH_EVERY) {
       // Keep the map in (roughly) least-recently-used order for eviction; re-inserting on every
       // segment would cost more than the whole framing.
-      dir.touched = this.clock;
-      this.order.delete(dir);
-      this.order.add(dir);
+      this.order.touch(dir, this.clock);
     }
     this.clock++;
     if (flags & SYN) seq = (seq + 1) >>> 0;
@@ -558,7 +557,7 @@ export class TcpReassembler {
   }
 
   private evictOldest(at: FrameInfo): void {
-    const oldest = this.order.values().next().value as Direction;
+    const oldest = this.order.oldest() as Direction;
     this.out.diagnosticAt(
       { severity: 'warning', code: 'tcp.flow-evicted', message: `more than ${this.limits.maxOpenFlows} TCP flows open: the least recently used (${oldest.src.ip}:${oldest.src.port} → ${oldest.dst.ip}:${oldest.dst.port}) is no longer tracked` },
       at,
@@ -568,7 +567,7 @@ export class TcpReassembler {
 
   /** End of capture: fill what holes we can by skipping them, report unfinished messages. */
   finish(): void {
-    for (const dir of [...this.order]) {
+    for (const dir of this.order.values()) {
       const at = dir.markAt[0] ?? dir.ooo[0]?.at;
       if (dir.ooo.length > 0) this.skipHole(dir, 'the capture ended');
       if (at) this.dropPending(dir, at, 'the capture ended');
