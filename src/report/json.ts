@@ -4,7 +4,7 @@
 // of one dialog at a time keeps memory flat. The text is exactly `JSON.stringify(report, null, 2)`
 // of the sanitised report (src/report/json-writer.ts writes it), so the same inputs give
 // byte-identical output.
-import { reportJson } from './json-writer.js';
+import { reportJson, reportJsonBytes } from './json-writer.js';
 import { type Chunk, type DialogFormatter, joinSections, lazySection, type Section, totalItems } from './stream.js';
 import type { Report } from './types.js';
 
@@ -28,6 +28,13 @@ function* array(key: string, items: readonly unknown[], last: boolean): Generato
 export const jsonDialogs: DialogFormatter = {
   separator: ',\n',
   items: (d) => [`    ${nested(d, 2)}`],
+};
+
+/** The same items as UTF-8 bytes in latin1 strings, for spools (encoded while written). */
+export const jsonDialogBytes: DialogFormatter = {
+  separator: jsonDialogs.separator,
+  items: (d) => [`    ${reportJsonBytes(d, 4) ?? 'null'}`],
+  encoding: 'latin1',
 };
 
 function* dialogArray<C extends Chunk>(sections: readonly Section<C>[], last: boolean): Generator<string | C> {

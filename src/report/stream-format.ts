@@ -1,6 +1,6 @@
-// The streaming formats by name: how each turns a dialog into items, and how its document is put
+// The streaming formats by name: how each turns a dialog into spooled items, and how its document is put
 // together around the spooled sections (src/report/stream.ts).
-import { jsonDialogs, jsonDocument } from './json.js';
+import { jsonDialogBytes, jsonDocument } from './json.js';
 import { junitDialogs, junitDocument } from './junit.js';
 import { registryRuleIndex, sarifDialogs, sarifDocument } from './sarif.js';
 import type { Chunk, DialogFormatter, Section, StreamFormatOptions } from './stream.js';
@@ -10,7 +10,7 @@ import type { Report } from './types.js';
 export function dialogFormatter(opts: StreamFormatOptions): DialogFormatter {
   switch (opts.format) {
     case 'json':
-      return jsonDialogs;
+      return jsonDialogBytes;
     case 'text':
       return textDialogs({ color: opts.color });
     case 'junit':

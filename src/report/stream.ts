@@ -53,6 +53,11 @@ export interface DialogFormatter {
   /** Written between two items (also between the last of one input and the first of the next). */
   separator: string;
   items(d: ReportDialog, tally: Tally): string[];
+  /**
+   * 'latin1': items and separator are already UTF-8 bytes, one latin1 character per byte (a spool
+   * copies them without encoding). Only for spools: such items are not text.
+   */
+  encoding?: 'latin1';
 }
 
 /** A section over dialogs held in memory (the in-memory formatters, the UI's exports). */
@@ -150,18 +155,19 @@ export class Spool {
   }
 
   private append(text: string): void {
-    const most = text.length * MAX_BYTES_PER_UNIT;
+    const latin1 = this.formatter.encoding === 'latin1';
+    const most = latin1 ? text.length : text.length * MAX_BYTES_PER_UNIT;
     let buffer = this.buffer;
     if (buffer === undefined || this.used + most > buffer.length) {
       if (this.used + most > WRITE_BATCH) this.flush();
       if (most > WRITE_BATCH) {
         // An item larger than a batch (a dialog with a huge ladder): written on its own.
-        appendFileSync(this.file, text);
+        appendFileSync(this.file, text, latin1 ? 'latin1' : 'utf8');
         return;
       }
       buffer = this.room(this.used + most);
     }
-    this.used += buffer.write(text, this.used);
+    this.used += latin1 ? buffer.write(text, this.used, 'latin1') : buffer.write(text, this.used);
   }
 
   /** The buffer, grown (doubling, at most WRITE_BATCH) to hold `bytes`. */

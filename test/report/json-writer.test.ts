@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatJson, jsonDialogs } from '../../src/report/json.js';
-import { plainJson, reportJson } from '../../src/report/json-writer.js';
+import { plainJson, reportJson, reportJsonBytes } from '../../src/report/json-writer.js';
 import { sanitizeReport } from '../../src/report/sanitize.js';
 import { emptyTally } from '../../src/report/stream.js';
 import type { Report, ReportDialog } from '../../src/report/types.js';
@@ -142,6 +142,19 @@ describe('reportJson', () => {
     expect(reportJson({ a: undefined }, 0)).toBe('{}');
     expect(reportJson(undefined, 0)).toBeUndefined();
     expect(() => reportJson({ a: 1n }, 0)).toThrow(TypeError);
+  });
+});
+
+describe('reportJsonBytes', () => {
+  it('is the UTF-8 encoding of reportJson, one latin1 character per byte (property)', () => {
+    fc.assert(
+      fc.property(fc.oneof(dialog, anyValue), fc.constantFrom(0, 4), (v, indent) => {
+        const text = reportJson(v, indent);
+        const bytes = reportJsonBytes(v, indent);
+        expect(bytes === undefined ? undefined : Buffer.from(bytes, 'latin1').equals(Buffer.from(text ?? '', 'utf8'))).toBe(text === undefined ? undefined : true);
+      }),
+      RUNS,
+    );
   });
 });
 
