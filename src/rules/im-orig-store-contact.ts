@@ -72,15 +72,21 @@ function sourceLabel(msg: SipMessage): string {
   return msg.isRequest ? `the peer's ${msg.method}` : `the ${msg.status} to ${msg.cseq?.method ?? 'the request'}`;
 }
 
-/** The URI the request must carry the remote target in: the Request-URI, or under strict routing the last Route. */
-function targetCarrier(request: SipMessage): { uri?: SipUri; raw: string; what: string } {
+/**
+ * The URI the request must carry the remote target in: the Request-URI, or under strict routing the
+ * last Route. A Request-URI written exactly as the remote target is that URI (§19.1.4 comparison is
+ * reflexive, and the grammar reads the same text the same way): it is not parsed a second time.
+ */
+function targetCarrier(request: SipMessage, target: SipUri | undefined): { uri?: SipUri; raw: string; what: string } {
   const route = request.route();
   if (route.state === 'ok' && route.value.length > 0 && !route.value[0].uri.params.some((p) => p.name.toLowerCase() === 'lr')) {
     const last = route.value[route.value.length - 1];
     return { uri: last.uri, raw: last.uri.raw, what: 'last Route (strict routing)' };
   }
+  const raw = request.requestUri ?? '';
+  if (target !== undefined && raw === target.raw) return { uri: target, raw, what: 'Request-URI' };
   const ruri = request.requestUriParsed();
-  return { uri: ruri.state === 'ok' ? ruri.value : undefined, raw: request.requestUri ?? '', what: 'Request-URI' };
+  return { uri: ruri.state === 'ok' ? ruri.value : undefined, raw, what: 'Request-URI' };
 }
 
 export const rule: Rule = {
@@ -101,7 +107,7 @@ export const rule: Rule = {
       const request = judgedCopy(event.tx);
       const method = request.method ?? event.tx.method;
       const note = `vantage=${vantageLabel(vantageOfCopy(request))}`;
-      const carrier = targetCarrier(request);
+      const carrier = targetCarrier(request, target?.uri);
       const requestEvidence = evidenceOf(request, undefined, `${note}; ${carrier.what} ${carrier.raw}`);
       if (!target?.uri || !carrier.uri) {
         pending ??= !target?.uri

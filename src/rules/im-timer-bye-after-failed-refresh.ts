@@ -3,7 +3,7 @@
 import type { ImlintConfig } from '../config/types.js';
 import { clientRefreshesBeforeExpiry, secToNs, type RefreshRequest, type TimerAnalysis, type TimerCycle } from '../dialog/session-timer.js';
 import type { Rule, Verdict } from './types.js';
-import { cyclePreamble, messageEvidence, perCycle, rel, timerSubRuleMeta } from './timer-verdicts.js';
+import { cyclePreamble, messageEvidence, perCycle, rel, timerSubRuleMeta, oncePerCycle } from './timer-verdicts.js';
 import { verdict } from './verdict.js';
 
 const meta = timerSubRuleMeta({
@@ -33,7 +33,8 @@ function outcomeOf(r: RefreshRequest): string {
   return r.status === undefined ? 'got no final response' : `got ${r.status}`;
 }
 
-export function decideByeAfterFailedRefresh(analysis: TimerAnalysis, cycle: TimerCycle, config: ImlintConfig): Verdict {
+/** Once per cycle: IM-ORIG-TIMER-HONOURED asks first, then this rule reports the same verdict. */
+export const decideByeAfterFailedRefresh = oncePerCycle(function decide(analysis: TimerAnalysis, cycle: TimerCycle, config: ImlintConfig): Verdict {
   const start = cyclePreamble(meta, analysis, cycle, 'client');
   if ('done' in start) return start.done;
   const evidence = start.evidence;
@@ -61,7 +62,7 @@ export function decideByeAfterFailedRefresh(analysis: TimerAnalysis, cycle: Time
   if ((analysis.captureEndNs as bigint) > deadline)
     return verdict(meta, { verdict: 'fail', messageId: 'noBye', data, evidence });
   return verdict(meta, { verdict: 'inconclusive', messageId: 'undecided', data, evidence });
-}
+});
 
 export const rule: Rule = {
   meta,

@@ -3,7 +3,7 @@
 import type { ImlintConfig } from '../config/types.js';
 import { secToNs, type TimerAnalysis, type TimerCycle } from '../dialog/session-timer.js';
 import type { Rule, Verdict } from './types.js';
-import { closeEvidence, cyclePreamble, messageEvidence, perCycle, rel, timerSubRuleMeta } from './timer-verdicts.js';
+import { closeEvidence, cyclePreamble, messageEvidence, perCycle, rel, timerSubRuleMeta, oncePerCycle } from './timer-verdicts.js';
 import { verdict } from './verdict.js';
 
 const meta = timerSubRuleMeta({
@@ -27,7 +27,8 @@ const meta = timerSubRuleMeta({
   },
 });
 
-export function decideByeOnExpiry(analysis: TimerAnalysis, cycle: TimerCycle, config: ImlintConfig): Verdict {
+/** Once per cycle: IM-ORIG-TIMER-HONOURED asks first, then this rule reports the same verdict. */
+export const decideByeOnExpiry = oncePerCycle(function decide(analysis: TimerAnalysis, cycle: TimerCycle, config: ImlintConfig): Verdict {
   const start = cyclePreamble(meta, analysis, cycle, 'peer');
   if ('done' in start) return start.done;
   const evidence = start.evidence;
@@ -71,7 +72,7 @@ export function decideByeOnExpiry(analysis: TimerAnalysis, cycle: TimerCycle, co
     return verdict(meta, { verdict: 'fail', messageId: 'byeLate', data: { ...base, late, by: end.by, bye: rel(analysis, byeNs) }, evidence });
   }
   return verdict(meta, { verdict: 'fail', messageId: 'noBye', data: base, evidence });
-}
+});
 
 export const rule: Rule = {
   meta,

@@ -11,6 +11,7 @@ import {
   perCycle,
   rel,
   timerSubRuleMeta,
+  oncePerCycle,
 } from './timer-verdicts.js';
 import { verdict } from './verdict.js';
 
@@ -33,7 +34,8 @@ const meta = timerSubRuleMeta({
   },
 });
 
-export function decideRefreshBeforeExpiry(analysis: TimerAnalysis, cycle: TimerCycle, config: ImlintConfig): Verdict {
+/** Once per cycle: IM-ORIG-TIMER-HONOURED asks first, then this rule reports the same verdict. */
+export const decideRefreshBeforeExpiry = oncePerCycle(function decide(analysis: TimerAnalysis, cycle: TimerCycle, config: ImlintConfig): Verdict {
   const start = cyclePreamble(meta, analysis, cycle, 'client');
   if ('done' in start) return start.done;
   const evidence = start.evidence;
@@ -75,7 +77,7 @@ export function decideRefreshBeforeExpiry(analysis: TimerAnalysis, cycle: TimerC
     evidence,
     severity: cappedSeverity(cycle, meta.severity),
   });
-}
+});
 
 /** Where the dialog was last seen alive after E: the late message that closed the cycle, or capture end. */
 function stillPresent(analysis: TimerAnalysis, cycle: TimerCycle): string {

@@ -1,5 +1,6 @@
 // The rule registry: the one place that lists every rule. Adding a rule = its module, its test,
 // one import and one entry here.
+import type { Severity } from '../capture/types.js';
 import type { ImlintConfig } from '../config/types.js';
 import type { Dialog } from '../dialog/types.js';
 import type { Rule, Verdict } from './types.js';
@@ -109,25 +110,37 @@ export function ruleEnabled(rule: Rule, config: ImlintConfig): boolean {
   return rule.meta.defaultEnabled;
 }
 
-/** The enabled rules of a configuration, worked out once per configuration, not per dialog. */
-const enabledByConfig = new WeakMap<ImlintConfig, Rule[]>();
+/** What judging needs from a configuration, worked out once per configuration, not per dialog. */
+interface JudgePlan {
+  rules: Rule[];
+  /** Severity overrides by rule id (sub-findings carry their own id), when any are set. */
+  overrides?: Map<string, Severity>;
+}
 
-function enabledRules(config: ImlintConfig): Rule[] {
-  let rules = enabledByConfig.get(config);
-  if (rules === undefined) {
-    rules = registry.filter((rule) => ruleEnabled(rule, config));
-    enabledByConfig.set(config, rules);
+const plans = new WeakMap<ImlintConfig, JudgePlan>();
+
+function planFor(config: ImlintConfig): JudgePlan {
+  let plan = plans.get(config);
+  if (plan === undefined) {
+    const overrides = new Map<string, Severity>();
+    for (const [id, setting] of Object.entries(config.rules)) if (setting?.severity) overrides.set(id, setting.severity);
+    plan = { rules: registry.filter((rule) => ruleEnabled(rule, config)) };
+    if (overrides.size > 0) plan.overrides = overrides;
+    plans.set(config, plan);
   }
-  return rules;
+  return plan;
 }
 
 /** Run every enabled rule over a closed dialog; severity overrides applied; order deterministic. */
 export function judgeDialog(dialog: Dialog, config: ImlintConfig): Verdict[] {
-  const out: Verdict[] = [];
+  const { rules, overrides } = planFor(config);
   const ctx = { config };
-  for (const rule of enabledRules(config)) {
-    for (const v of rule.check(dialog, ctx)) {
-      const override = config.rules[v.rule]?.severity;
+  const out: Verdict[] = [];
+  for (let r = 0; r < rules.length; r++) {
+    const verdicts = rules[r].check(dialog, ctx);
+    for (let i = 0; i < verdicts.length; i++) {
+      const v = verdicts[i];
+      const override = overrides?.get(v.rule);
       out.push(override ? { ...v, severity: override } : v);
     }
   }

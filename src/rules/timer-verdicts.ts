@@ -163,6 +163,23 @@ export function cappedSeverity(cycle: TimerCycle, severity: Severity): Severity 
   return cycle.assumed !== undefined && severity === 'error' ? 'warning' : severity;
 }
 
+type CycleDecision = (analysis: TimerAnalysis, cycle: TimerCycle, config: ImlintConfig) => Verdict;
+
+/**
+ * A sub-rule's decision made once per cycle: the umbrella ranks the three expiry decisions of every
+ * cycle, then each sub-rule reports its own. The verdict is shared; nobody changes it afterwards.
+ */
+export function oncePerCycle(decide: CycleDecision): CycleDecision {
+  const decided = new WeakMap<TimerCycle, { config: ImlintConfig; verdict: Verdict }>();
+  return (analysis, cycle, config) => {
+    const hit = decided.get(cycle);
+    if (hit !== undefined && hit.config === config) return hit.verdict;
+    const v = decide(analysis, cycle, config);
+    decided.set(cycle, { config, verdict: v });
+    return v;
+  };
+}
+
 /** Run a per-cycle decision over every cycle, or give the status verdict when there is none. */
 export function perCycle(
   meta: RuleMeta,

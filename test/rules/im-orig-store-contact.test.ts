@@ -30,6 +30,16 @@ describe('IM-ORIG-STORE-CONTACT', () => {
     expect(tokens(rule.check(d, ctx()))).toEqual(['fail:error']);
   });
 
+  test('a Request-URI written differently but equal under §19.1.4 passes; written byte for byte, it is taken as the target', () => {
+    const ok = msgAt(withHeaders(OK_1_1, { Contact: '<sip:+447700900123@Host.Example.net:5070;transport=tcp;lr>' }), 1);
+    const sameText = origDialog({ ok, transactions: [clientTx(inDialog('BYE', 2, 'sip:+447700900123@Host.Example.net:5070;transport=tcp;lr'), 30)] });
+    expect(tokens(rule.check(sameText, ctx()))).toEqual(['pass']);
+    const reworded = origDialog({ ok, transactions: [clientTx(inDialog('BYE', 2, 'sip:+447700900123@host.example.NET:5070;lr;Transport=TCP'), 30)] });
+    expect(tokens(rule.check(reworded, ctx()))).toEqual(['pass']);
+    const otherPort = origDialog({ ok, transactions: [clientTx(inDialog('BYE', 2, 'sip:+447700900123@Host.Example.net:5071;transport=tcp;lr'), 30)] });
+    expect(tokens(rule.check(otherPort, ctx()))).toEqual(['fail:error']);
+  });
+
   test('a target refresh from the peer moves the remote target', () => {
     const peerReinvite = withStartLine(
       withHeaders(inDialog('INVITE', 7, 'sip:+447700900001@10.0.0.5:5060;transport=tcp'), {
