@@ -9,11 +9,16 @@ export function ipv4Text(addr: number): string {
   const key = addr | 0;
   let s = v4Cache.get(key);
   if (s === undefined) {
-    s = `${addr >>> 24}.${(addr >>> 16) & 0xff}.${(addr >>> 8) & 0xff}.${addr & 0xff}`;
+    s = formatIpv4(addr);
     if (v4Cache.size >= V4_CACHE_MAX) v4Cache.clear();
     v4Cache.set(key, s);
   }
   return s;
+}
+
+/** Dotted text of an IPv4 address, uncached (for callers that keep their own cache). */
+export function formatIpv4(addr: number): string {
+  return `${addr >>> 24}.${(addr >>> 16) & 0xff}.${(addr >>> 8) & 0xff}.${addr & 0xff}`;
 }
 
 /** RFC 5952 text of the 16 bytes at `off`: lower-case hex, longest zero run (≥ 2 groups) as `::`. */

@@ -1,7 +1,7 @@
 // Decodes captured frames down to SIP: link layer → IP (tunnels, fragments) → UDP / TCP / SCTP,
 // then hands payloads to the SIP framing. Runs once per record, so it allocates nothing until
 // a payload turns out to be SIP.
-import { ipv4Text, ipv6Text } from './addresses.js';
+import { formatIpv4, ipv4Text, ipv6Text } from './addresses.js';
 import { u16be, u32be, u32le, viewOf } from './bytes.js';
 import { timeNsOf, type FrameInfo } from './frame-info.js';
 import { decodeHep3, isHep3 } from './hep3.js';
@@ -549,7 +549,7 @@ export class PacketDecoder implements RecordSink, SipEmitter {
       this.endpoints4.clear();
       this.recentPort.fill(-1); // the cache must not hand out objects the authority forgot
     }
-    const e: Endpoint = Object.freeze({ ip: ipv4Text(addr), port });
+    const e: Endpoint = Object.freeze({ ip: formatIpv4(addr), port });
     if (ports === undefined) this.endpoints4.set(key, { first: e, more: undefined });
     else (ports.more ??= new Map()).set(port, e);
     return e;

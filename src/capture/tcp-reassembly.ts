@@ -98,9 +98,11 @@ function startsWithAscii(buf: Buffer, off: number, end: number, text: string): b
 export class TcpReassembler {
   /**
    * Flow directions by source, then destination endpoint. Endpoints are interned by the decoder
-   * (one object per address and port), so lookups hash object identities, not built strings.
+   * (one object per address and port), so lookups hash object identities, not built strings. A
+   * source with one destination (every client of a server) holds its direction directly: a Map
+   * per client would be most of the memory of 100k flows.
    */
-  private readonly flows = new Map<Endpoint, Map<Endpoint, Direction>>();
+  private readonly flows = new Map<Endpoint, Direction | Map<Endpoint, Direction>>();
   /** Every open direction, least recently used first (refreshed every TOUCH_EVERY segments). */
   private readonly order = new TouchOrder<Direction>();
   /** Segments seen; orders flows for eviction. */
@@ -119,7 +121,26 @@ export class TcpReassembler {
   private readonly recent: (Direction | undefined)[] = new Array<Direction | undefined>(RECENT_FLOWS);
 
   private lookup(src: Endpoint, dst: Endpoint): Direction | undefined {
-    return this.flows.get(src)?.get(dst);
+    const bySrc = this.flows.get(src);
+    if (bySrc === undefined || bySrc instanceof Map) return bySrc?.get(dst);
+    return bySrc.dst === dst ? bySrc : undefined;
+  }
+
+  private remember(dir: Direction): void {
+    const bySrc = this.flows.get(dir.src);
+    if (bySrc === undefined) {
+      this.flows.set(dir.src, dir);
+    } else if (bySrc instanceof Map) {
+      bySrc.set(dir.dst, dir);
+    } else {
+      this.flows.set(
+        dir.src,
+        new Map([
+          [bySrc.dst, bySrc],
+          [dir.dst, dir],
+        ]),
+      );
+    }
   }
 
   private lookupRecent(src: Endpoint, dst: Endpoint, flowHash: number): Direction | undefined {
@@ -134,10 +155,12 @@ export class TcpReassembler {
   private forget(dir: Direction): void {
     if (dir.open) this.order.removed();
     dir.open = false;
-    const byDst = this.flows.get(dir.src);
-    if (byDst) {
-      byDst.delete(dir.dst);
-      if (byDst.size === 0) this.flows.delete(dir.src);
+    const bySrc = this.flows.get(dir.src);
+    if (bySrc === dir) {
+      this.flows.delete(dir.src);
+    } else if (bySrc instanceof Map && bySrc.get(dir.dst) === dir) {
+      bySrc.delete(dir.dst);
+      if (bySrc.size === 0) this.flows.delete(dir.src);
     }
   }
 
@@ -176,12 +199,7 @@ export class TcpReassembler {
         touched: this.clock,
         open: true,
       };
-      let byDst = this.flows.get(src);
-      if (!byDst) {
-        byDst = new Map();
-        this.flows.set(src, byDst);
-      }
-      byDst.set(dst, dir);
+      this.remember(dir);
       this.order.add(dir);
       if (off === end && !(flags & (FIN | RST))) return;
     } else if (this.clock - dir.touched > TOUCH_EVERY) {
