@@ -1,8 +1,9 @@
 // Decodes captured frames down to SIP: link layer → IP (tunnels, fragments) → UDP / TCP / SCTP,
 // then hands payloads to the SIP framing. Runs once per record, so it allocates nothing until
 // a payload turns out to be SIP.
-import { formatIpv4, ipv4Text, ipv6Text } from './addresses.js';
+import { ipv4Text, ipv6Text } from './addresses.js';
 import { u16be, u32be, u32le, viewOf } from './bytes.js';
+import { Ipv4EndpointTable, slotOf } from './endpoint-table.js';
 import { timeNsOf, type FrameInfo } from './frame-info.js';
 import { decodeHep3, isHep3 } from './hep3.js';
 import { FragmentReassembler } from './ip-fragments.js';
@@ -60,12 +61,6 @@ const RECENT_ENDPOINT_BITS = 14;
 const RECENT_ENDPOINTS = 1 << RECENT_ENDPOINT_BITS;
 /** Tunnels within tunnels beyond this depth are taken as a malformed or hostile packet. */
 const MAX_DEPTH = 8;
-
-/** The endpoints of one address: the first port seen, then any others. */
-interface PortEndpoints {
-  first: Endpoint;
-  more: Map<number, Endpoint> | undefined;
-}
 
 export class PacketDecoder implements RecordSink, SipEmitter {
   /** Output of the current batch; the owner swaps these arrays per batch. */
@@ -517,41 +512,27 @@ export class PacketDecoder implements RecordSink, SipEmitter {
   // flow look like a new flow (it resynchronises at the next start line).
   private readonly endpoints6 = new Map<string, Endpoint>();
 
-  /** Per IPv4 address (as a small integer): its endpoints by port. The authority for identity. */
-  private readonly endpoints4 = new Map<number, PortEndpoints>();
+  /** Every IPv4 endpoint seen: the authority for identity. */
+  private readonly endpoints4 = new Ipv4EndpointTable();
 
-  // In front of it, a direct-mapped cache of recent IPv4 endpoints in typed arrays: a capture with
-  // a hundred thousand clients makes the Map lookup several cache misses (bucket, entry, per-address
-  // record, endpoint), where a hit here is two array reads that stay in the CPU cache.
+  // In front of it, a direct-mapped cache of recent IPv4 endpoints: with a hundred thousand
+  // clients the table is megabytes, where this stays in the CPU cache and a hit is two array reads.
   private readonly recentAddr = new Int32Array(RECENT_ENDPOINTS);
   private readonly recentPort = new Int32Array(RECENT_ENDPOINTS).fill(-1);
   private readonly recentEndpoint: Endpoint[] = new Array<Endpoint>(RECENT_ENDPOINTS);
 
   private endpoint4(addr: number, port: number): Endpoint {
     const key = addr | 0;
-    const slot = Math.imul(key ^ (port << 15), 0x9e3779b1) >>> (32 - RECENT_ENDPOINT_BITS);
+    const slot = slotOf(key, port, RECENT_ENDPOINT_BITS);
     if (this.recentPort[slot] === port && this.recentAddr[slot] === key) return this.recentEndpoint[slot];
-    const e = this.internEndpoint4(key, addr, port);
+    const e = this.endpoints4.intern(key, port);
+    if (this.endpoints4.restarted) {
+      this.endpoints4.restarted = false;
+      this.recentPort.fill(-1); // the cache must not hand out objects the authority forgot
+    }
     this.recentAddr[slot] = key;
     this.recentPort[slot] = port;
     this.recentEndpoint[slot] = e;
-    return e;
-  }
-
-  private internEndpoint4(key: number, addr: number, port: number): Endpoint {
-    const ports = this.endpoints4.get(key);
-    if (ports !== undefined) {
-      // Most addresses use one port (5060): one comparison, no second lookup.
-      if (ports.first.port === port) return ports.first;
-      const e = ports.more?.get(port);
-      if (e !== undefined) return e;
-    } else if (this.endpoints4.size >= 1 << 20) {
-      this.endpoints4.clear();
-      this.recentPort.fill(-1); // the cache must not hand out objects the authority forgot
-    }
-    const e: Endpoint = Object.freeze({ ip: formatIpv4(addr), port });
-    if (ports === undefined) this.endpoints4.set(key, { first: e, more: undefined });
-    else (ports.more ??= new Map()).set(port, e);
     return e;
   }
 
