@@ -4,6 +4,7 @@
 import { compareUris, parseUri } from '../sip/index.js';
 import type { SipUri } from '../sip/types.js';
 import { aorKey } from './client.js';
+import { detachedUri } from './detached-uri.js';
 
 const ENTITY = /\bentity\s*=\s*"([^"]*)"/;
 
@@ -21,7 +22,7 @@ export class KnownConferences {
       list = [];
       this.byKey.set(key, list);
     }
-    list.push(uri);
+    list.push(detachedUri(uri));
     if (++this.count > this.limit) {
       const oldest = this.byKey.keys().next().value as string;
       this.count -= this.byKey.get(oldest)!.length;
