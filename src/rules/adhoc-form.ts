@@ -7,7 +7,7 @@ import type { Dialog } from '../dialog/types.js';
 import type { SipMessage } from '../sip/types.js';
 import { type JudgedRequest, initialRequestCheck, initialRequestMessages, initialRequestSkip, judgedAttempts } from './orig-general.js';
 import type { Rule, RuleContext, RuleMeta, Verdict } from './types.js';
-import { verdict } from './verdict.js';
+import { notApplicable } from './verdict.js';
 
 export interface AdhocUnderTest {
   dialog: Dialog;
@@ -36,7 +36,7 @@ function judgeOne(meta: RuleMeta, req: JudgedRequest, ctx: RuleContext, applies:
   const invite = req.msg;
   const t: AdhocUnderTest = { dialog: req.dialog!, invite, signals: signalsOf(invite, ctx.config.conferenceFactory) };
   const reason = applies(t, ctx);
-  if (reason !== undefined) return [verdict(meta, { verdict: 'not-applicable', messageId: 'not-applicable', data: { reason } })];
+  if (reason !== undefined) return [notApplicable(meta, 'not-applicable', reason)];
   const out = judge(t, ctx);
   // Evidence on the judged INVITE says which copy and attempt it is (vantage, "attempt 1 of 2").
   for (const v of out) {

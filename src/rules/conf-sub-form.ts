@@ -5,7 +5,7 @@ import { type ConferenceSubscribe, conferenceUriOf, groupSessionSkipReason, judg
 import type { Dialog } from '../dialog/types.js';
 import type { SipUri } from '../sip/types.js';
 import type { Rule, RuleContext, RuleMeta, Verdict } from './types.js';
-import { verdict } from './verdict.js';
+import { notApplicable } from './verdict.js';
 
 export interface SubscribeUnderTest {
   subscribe: ConferenceSubscribe;
@@ -24,9 +24,9 @@ export const formRuleMessages = {
 export function formRuleCheck(meta: RuleMeta, judge: (t: SubscribeUnderTest, ctx: RuleContext) => Verdict[]): Rule['check'] {
   return (dialog, ctx) => {
     const reason = groupSessionSkipReason(dialog);
-    if (reason !== undefined) return [verdict(meta, { verdict: 'not-applicable', messageId: 'not-applicable', data: { reason } })];
+    if (reason !== undefined) return [notApplicable(meta, 'not-applicable', reason)];
     const subscribe = judgedSubscribe(dialog);
-    if (!subscribe) return [verdict(meta, { verdict: 'not-applicable', messageId: 'no-subscribe' })];
+    if (!subscribe) return [notApplicable(meta, 'no-subscribe')];
     return judge({ subscribe, dialog, conferenceUri: conferenceUriOf(dialog) }, ctx);
   };
 }

@@ -3,7 +3,7 @@
 import { groupSessionSkipReason } from '../dialog/conference.js';
 import type { Transaction } from '../dialog/types.js';
 import type { Evidence, Rule, RuleMeta } from './types.js';
-import { evidenceOf, verdict } from './verdict.js';
+import { evidenceOf, notApplicable, verdict } from './verdict.js';
 
 const meta: RuleMeta = {
   id: 'IM-CONF-NOTIFY-ANSWERED',
@@ -36,9 +36,9 @@ export const rule: Rule = {
   meta,
   check(dialog, { config }) {
     const reason = groupSessionSkipReason(dialog);
-    if (reason !== undefined) return [verdict(meta, { verdict: 'not-applicable', messageId: 'not-applicable', data: { reason } })];
+    if (reason !== undefined) return [notApplicable(meta, 'not-applicable', reason)];
     const notifies = dialog.subscriptions.flatMap((s) => s.notifies.filter((n) => n.from === 'peer'));
-    if (notifies.length === 0) return [verdict(meta, { verdict: 'not-applicable', messageId: 'no-notify' })];
+    if (notifies.length === 0) return [notApplicable(meta, 'no-notify')];
 
     const timeout = 64 * config.t1Sec;
     const timeoutNs = BigInt(Math.round(timeout * 1e9));

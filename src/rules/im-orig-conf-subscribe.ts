@@ -17,7 +17,7 @@ import { featureTag } from '../sip/index.js';
 import { vantageOfCopy } from './orig-general.js';
 import type { SipMessage, SipUri } from '../sip/types.js';
 import type { Evidence, Rule, RuleContext, RuleMeta, Verdict } from './types.js';
-import { evidenceOf, verdict } from './verdict.js';
+import { evidenceOf, notApplicable, verdict } from './verdict.js';
 
 const NS_PER_SEC = 1_000_000_000;
 
@@ -59,7 +59,7 @@ export const rule: Rule = {
   check(dialog: Dialog, ctx: RuleContext): Verdict[] {
     const skip = groupSessionSkipReason(dialog);
     if (skip !== undefined || !dialog.confirmed) {
-      return [verdict(meta, { verdict: 'not-applicable', messageId: 'not-applicable', data: { reason: skip ?? 'not confirmed' } })];
+      return [notApplicable(meta, 'not-applicable', skip ?? 'not confirmed')];
     }
     return judgeConferenceSubscription(meta, dialog, {
       conferenceUri: conferenceUriOf(dialog),

@@ -7,7 +7,7 @@ import type { Dialog } from '../dialog/types.js';
 import type { SipMessage } from '../sip/types.js';
 import { replay, type Replayed } from './dialog-order.js';
 import type { Evidence, Rule, RuleMeta } from './types.js';
-import { evidenceOf, evidenceOfHeader, verdict } from './verdict.js';
+import { evidenceOf, evidenceOfHeader, notApplicable, verdict } from './verdict.js';
 
 const meta: RuleMeta = {
   id: 'IM-ORIG-STORE-ALLOW',
@@ -55,7 +55,7 @@ export const rule: Rule = {
   meta,
   check(dialog) {
     const reason = originatingImSkipReason(dialog);
-    if (reason !== undefined) return [verdict(meta, { verdict: 'not-applicable', messageId: 'not-applicable', data: { reason } })];
+    if (reason !== undefined) return [notApplicable(meta, 'not-applicable', reason)];
     let allow: { methods?: string[]; msg: SipMessage } | undefined;
     const listed: string[] = [];
     const unlisted: string[] = [];

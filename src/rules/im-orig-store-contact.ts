@@ -9,7 +9,7 @@ import type { SipMessage, SipUri } from '../sip/types.js';
 import { replay, type Replayed } from './dialog-order.js';
 import { vantageOfCopy } from './orig-general.js';
 import type { Evidence, Rule, RuleMeta, Verdict } from './types.js';
-import { evidenceOf, verdict } from './verdict.js';
+import { evidenceOf, notApplicable, verdict } from './verdict.js';
 
 const meta: RuleMeta = {
   id: 'IM-ORIG-STORE-CONTACT',
@@ -93,7 +93,7 @@ export const rule: Rule = {
   meta,
   check(dialog) {
     const reason = originatingImSkipReason(dialog);
-    if (reason !== undefined) return [verdict(meta, { verdict: 'not-applicable', messageId: 'not-applicable', data: { reason } })];
+    if (reason !== undefined) return [notApplicable(meta, 'not-applicable', reason)];
     let target: { uri?: SipUri; msg: SipMessage } | undefined;
     const checked: Evidence[] = [];
     const methods: string[] = [];
@@ -131,7 +131,7 @@ export const rule: Rule = {
       if (!methods.includes(method)) methods.push(method);
     }
     if (pending) return [pending];
-    if (checked.length === 0) return [verdict(meta, { verdict: 'not-applicable', messageId: 'no-requests' })];
+    if (checked.length === 0) return [notApplicable(meta, 'no-requests')];
     return [verdict(meta, { verdict: 'pass', messageId: 'all-match', data: { count: checked.length, methods: methods.join(', ') }, evidence: checked })];
   },
 };

@@ -6,7 +6,7 @@ import { judgedCopy, vantageLabel } from '../dialog/vantage.js';
 import type { Dialog, Transaction, Vantage } from '../dialog/types.js';
 import type { SipMessage } from '../sip/types.js';
 import type { Evidence, Rule, RuleContext, RuleMeta, Verdict } from './types.js';
-import { evidenceOf, evidenceOfHeader, verdict } from './verdict.js';
+import { evidenceOf, evidenceOfHeader, notApplicable, verdict } from './verdict.js';
 
 /** One initial request under judgement. */
 export interface JudgedRequest {
@@ -67,7 +67,7 @@ function orderAttempts(dialog: Dialog): JudgedRequest[] {
 /** Why the originating initial-request rules do not judge this dialog, or undefined. */
 export function initialRequestSkip(meta: RuleMeta, dialog: Dialog): Verdict | undefined {
   const reason = originatingImSkipReason(dialog);
-  if (reason !== undefined) return verdict(meta, { verdict: 'not-applicable', messageId: 'not-applicable', data: { reason } });
+  if (reason !== undefined) return notApplicable(meta, 'not-applicable', reason);
   if ((dialog.forkIndex ?? 0) > 0) return verdict(meta, { verdict: 'not-applicable', messageId: 'later-fork', data: { fork: dialog.forkIndex ?? 0 } });
   return undefined;
 }
@@ -86,7 +86,9 @@ export function initialRequestCheck(meta: RuleMeta, judge: (req: JudgedRequest, 
     for (const req of earlier) {
       for (const v of judge(req, ctx)) {
         const same = out.find((o) => o.rule === v.rule && o.verdict === v.verdict && o.messageId === v.messageId && o.severity === v.severity);
-        if (same) same.evidence.push(...v.evidence);
+        if (same) {
+          if (v.evidence.length > 0) same.evidence.push(...v.evidence);
+        }
         else if (v.verdict !== 'pass' && v.verdict !== 'not-applicable') out.push(v);
       }
     }

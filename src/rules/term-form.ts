@@ -3,7 +3,7 @@
 import type { Dialog } from '../dialog/types.js';
 import type { SipMessage } from '../sip/types.js';
 import type { Rule, RuleContext, RuleMeta, Verdict } from './types.js';
-import { verdict } from './verdict.js';
+import { notApplicable } from './verdict.js';
 
 export interface TerminatingUnderTest {
   dialog: Dialog;
@@ -17,7 +17,7 @@ export const terminatingRuleMessages = { 'not-applicable': 'not applicable: {rea
 
 export function terminatingRuleCheck(meta: RuleMeta, judge: (t: TerminatingUnderTest, ctx: RuleContext) => Verdict[]): Rule['check'] {
   return (dialog, ctx) => {
-    const na = (reason: string): Verdict[] => [verdict(meta, { verdict: 'not-applicable', messageId: 'not-applicable', data: { reason } })];
+    const na = (reason: string): Verdict[] => [notApplicable(meta, 'not-applicable', reason)];
     if (dialog.originator !== 'peer') return na('originating-side dialog (7.1.1)');
     if (dialog.kind === 'not-im') return na('not an IM session');
     if (dialog.outOfScope !== undefined) return na(`outside 7.1.2: ${dialog.outOfScope}`);

@@ -45,6 +45,29 @@ export function verdict(meta: RuleMeta, init: VerdictInit): Verdict {
   };
 }
 
+/** Verdicts without evidence, per rule, message id and reason (see notApplicable). */
+const shared = new WeakMap<RuleMeta, Map<string, Map<string, Verdict>>>();
+
+/**
+ * A not-applicable verdict with no evidence, whose message depends on `reason` alone: made once per
+ * rule, message id and reason and shared by every dialog it applies to (60 % of all verdicts are
+ * not-applicable). Frozen, evidence array included: nothing may change a shared verdict.
+ */
+export function notApplicable(meta: RuleMeta, messageId: string, reason?: string): Verdict {
+  let byId = shared.get(meta);
+  if (byId === undefined) shared.set(meta, (byId = new Map()));
+  let byReason = byId.get(messageId);
+  if (byReason === undefined) byId.set(messageId, (byReason = new Map()));
+  const key = reason ?? '';
+  let v = byReason.get(key);
+  if (v === undefined) {
+    v = verdict(meta, { verdict: 'not-applicable', messageId, data: reason === undefined ? undefined : { reason } });
+    Object.freeze(v.evidence);
+    byReason.set(key, Object.freeze(v));
+  }
+  return v;
+}
+
 /** Evidence pointing at a message, optionally at one of its header lines. */
 export function evidenceOf(msg: SipMessage, field?: HeaderField | string, note?: string): Evidence {
   let header: string | undefined;
