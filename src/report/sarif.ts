@@ -4,6 +4,7 @@
 // file with the log line as the region, or the capture frame as a location property.
 import { registry } from '../rules/index.js';
 import type { RuleMeta } from '../rules/types.js';
+import { plainJson } from './json-writer.js';
 import { sanitize } from './sanitize.js';
 import { type Chunk, type DialogFormatter, joinSections, memorySection, type Section, totalItems } from './stream.js';
 import type { Report, ReportDialog, ReportEvidence, ReportVerdict } from './types.js';
@@ -76,7 +77,8 @@ function isResult(v: ReportVerdict): boolean {
 /** Where the results array sits in the run as JSON.stringify(…, null, 2) lays it out (last key). */
 const RESULTS_SLOT = '"results": []';
 
-const RESULT_SEPARATOR = ',\n        ';
+const RESULT_INDENT = 8;
+const RESULT_SEPARATOR = `,\n${' '.repeat(RESULT_INDENT)}`;
 
 /**
  * A dialog's results. `ruleIndex` resolves a rule to its descriptor; a rule the registry does not
@@ -92,7 +94,8 @@ export function sarifDialogs(ruleIndex: (id: string) => number | undefined): Dia
         if (!isResult(v)) continue;
         const index = ruleIndex(v.rule);
         if (index === undefined && !tally.unknownRules.some(([id]) => id === v.rule)) tally.unknownRules.push([v.rule, v.clause]);
-        out.push(JSON.stringify(result(v, d, index), null, 2).replace(/\n/g, '\n        '));
+        // JSON.stringify(…, null, 2) at the results array's indent, written there directly.
+        out.push(plainJson(result(v, d, index), RESULT_INDENT) as string);
       }
       return out;
     },
