@@ -23,7 +23,12 @@ export function u32le(b: Uint8Array, o: number): number {
  * Buffer.prototype): every Buffer method and `Buffer.isBuffer` work on it, without `subarray`'s
  * species lookup.
  */
-class WindowView extends Uint8Array {}
+class WindowView extends Uint8Array {
+  // Explicit (no rest/spread of the implicit derived constructor), as Node's FastBuffer does.
+  constructor(buffer: ArrayBuffer, byteOffset: number, length: number) {
+    super(buffer, byteOffset, length);
+  }
+}
 Object.setPrototypeOf(WindowView.prototype, Buffer.prototype);
 
 /** `buf[start..end)` as a Buffer sharing `buf`'s memory (valid as long as those bytes are). */
