@@ -17,5 +17,9 @@ export interface Replayed<T> {
 }
 
 export function replay<T>(events: Replayed<T>[]): Replayed<T>[] {
+  // Histories are nearly always collected in order already; a stable sort would return them as they are.
+  let ordered = true;
+  for (let i = 1; i < events.length && ordered; i++) ordered = captureOrder(events[i - 1].at, events[i].at) <= 0;
+  if (ordered) return events;
   return events.map((e, i) => ({ e, i })).sort((x, y) => captureOrder(x.e.at, y.e.at) || x.i - y.i).map((x) => x.e);
 }

@@ -57,12 +57,21 @@ export function analysisOf(dialog: Dialog, config: ImlintConfig): TimerAnalysis 
   return timerCycles(dialog, config);
 }
 
+// The timer rules quote the same few instants (t0, half mark, E, Bye_due, capture end) many times.
+const relCache = new WeakMap<TimerAnalysis, Map<bigint, string>>();
+
 /** Seconds after the initial INVITE, e.g. "+905.000 s": the clock the SPEC examples use. */
 export function rel(analysis: TimerAnalysis, ns: bigint | null): string {
   if (ns === null) return 'no time';
-  const origin = analysis.originNs ?? 0n;
-  const s = nsToSec(ns - origin);
-  return `${s >= 0 ? '+' : ''}${s.toFixed(3)} s`;
+  let known = relCache.get(analysis);
+  if (known === undefined) relCache.set(analysis, (known = new Map()));
+  let text = known.get(ns);
+  if (text === undefined) {
+    const s = nsToSec(ns - (analysis.originNs ?? 0n));
+    text = `${s >= 0 ? '+' : ''}${s.toFixed(3)} s`;
+    known.set(ns, text);
+  }
+  return text;
 }
 
 function secs(ns: bigint): string {
