@@ -18,10 +18,14 @@ const NS_PER_SEC = 1_000_000_000n;
  */
 const formatted = new Map<bigint, string>();
 const FORMATTED_MAX = 8192;
+/** The last time formatted: consecutive evidence mostly cites the same message (cheaper than the map). */
+let lastNs: bigint | undefined;
+let lastText = '';
 
 /** Nanoseconds since the epoch → seconds with exactly 9 decimals ("1700000000.000137091"). */
 export function formatTime(ns: bigint | null | undefined): string | null {
   if (ns === null || ns === undefined) return null;
+  if (ns === lastNs) return lastText;
   let text = formatted.get(ns);
   if (text === undefined) {
     const sign = ns < 0n ? '-' : '';
@@ -30,6 +34,8 @@ export function formatTime(ns: bigint | null | undefined): string | null {
     if (formatted.size >= FORMATTED_MAX) formatted.clear();
     formatted.set(ns, text);
   }
+  lastNs = ns;
+  lastText = text;
   return text;
 }
 
