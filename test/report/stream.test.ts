@@ -5,12 +5,13 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { render } from '../../src/cli/judge.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { analyze } from '../../src/report/analyze.js';
 import { streamParallel, workerUrl } from '../../src/report/parallel.js';
-import { emptyTally, Spool, spooledSection, spoolDirectory, type StreamFormat } from '../../src/report/stream.js';
+import { emptyTally, Spool, spooledSection, spoolDirectory, type StreamFormat, utf8CutPoint } from '../../src/report/stream.js';
 import { streamDocument } from '../../src/report/stream-format.js';
 import type { ReportDialog } from '../../src/report/types.js';
 import { imlint, root } from '../cli/run.js';
@@ -87,6 +88,55 @@ describe('streamed reports', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('spools', () => {
+  const spoolOf = (dir: string, items: string[], encoding?: 'latin1') => {
+    let next = 0;
+    return new Spool('in.pcap', join(dir, `${Math.random()}.part`), { separator: ',', items: () => [items[next++]], encoding });
+  };
+  const dialog = { input: 'in.pcap' } as ReportDialog;
+
+  it('read back as bytes: every piece ends on a character boundary, together they are the items (property)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imlint-spool-test-'));
+    try {
+      // Items from a few bytes to more than a batch (1 MiB), ASCII and 2-, 3- and 4-byte characters.
+      const unit = fc.constantFrom('a', 'é', '€', '😀', '\n');
+      const item = fc.oneof(
+        fc.string({ unit, maxLength: 40 }),
+        fc.tuple(fc.integer({ min: 1, max: 3 << 19 }), unit).map(([n, u]) => u.repeat(Math.ceil(n / u.length))),
+      );
+      fc.assert(
+        fc.property(fc.array(item, { minLength: 1, maxLength: 6 }), (items) => {
+          const spool = spoolOf(dir, items);
+          for (let i = 0; i < items.length; i++) spool.add(dialog);
+          const pieces = [...spooledSection(spool.close()).chunks()] as Buffer[];
+          for (const p of pieces) expect(Buffer.from(p.toString('utf8'), 'utf8').equals(p)).toBe(true);
+          expect(Buffer.concat(pieces).toString('utf8') === items.join(',')).toBe(true);
+        }),
+        { seed: 4028, numRuns: 40 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('latin1 items are written as the bytes they spell', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imlint-spool-test-'));
+    try {
+      const texts = ['§ 7.1.1', 'Zoë → 😀', 'x'.repeat((1 << 20) + 5)];
+      const spool = spoolOf(dir, texts.map((t) => Buffer.from(t, 'utf8').toString('latin1')), 'latin1');
+      for (let i = 0; i < texts.length; i++) spool.add(dialog);
+      expect(Buffer.concat([...spooledSection(spool.close()).chunks()] as Buffer[]).toString('utf8') === texts.join(',')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('cuts UTF-8 before a character whose bytes run past the end', () => {
+    const bytes = Buffer.from('ab€😀', 'utf8'); // a b | E2 82 AC | F0 9F 98 80
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((end) => utf8CutPoint(bytes, end))).toEqual([0, 1, 2, 2, 2, 5, 5, 5, 5, 9]);
   });
 });
 
