@@ -5,6 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { compareUris, parseUri } from '../sip/index.js';
 import type { BodyPart, SipMessage, SipUri } from '../sip/types.js';
 import type { Dialog, Subscription, Transaction } from './types.js';
+import { memoized } from './memo.js';
 import { judgedCopy } from './vantage.js';
 import { plainXmlRoot } from './xml-root.js';
 
@@ -77,15 +78,11 @@ export interface ConferenceSubscribe {
  * each checked against §7.2 for conference URI `c`.
  */
 export function conferenceSubscribes(dialog: Dialog, c: SipUri | undefined, sinceNs: bigint | null): ConferenceSubscribe[] {
-  // The umbrella and the eight form rules ask the same question of one dialog: answer it once.
-  const cached = subscribesCache.get(dialog);
-  if (cached && cached.c === c && cached.sinceNs === sinceNs) return cached.result;
-  const result = describeSubscribes(dialog, c, sinceNs);
-  subscribesCache.set(dialog, { c, sinceNs, result });
-  return result;
+  return subscribesOf(dialog, c, sinceNs);
 }
 
-const subscribesCache = new WeakMap<Dialog, { c: SipUri | undefined; sinceNs: bigint | null; result: ConferenceSubscribe[] }>();
+// The umbrella and the eight form rules ask the same question of one dialog: answer it once.
+const subscribesOf = memoized(describeSubscribes);
 
 function describeSubscribes(dialog: Dialog, c: SipUri | undefined, sinceNs: bigint | null): ConferenceSubscribe[] {
   const out: ConferenceSubscribe[] = [];

@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../capture/types.js';
 import type { ImlintConfig } from '../config/types.js';
 import type { HeaderField, SipMessage } from '../sip/types.js';
+import { memoized } from './memo.js';
 import type { Dialog, Party, Transaction } from './types.js';
 
 const NS_PER_SEC = 1_000_000_000;
@@ -111,15 +112,11 @@ export interface TimerAnalysis {
   dialogEnd?: { transaction: Transaction; by: Party; atNs: bigint | null };
 }
 
-const cache = new WeakMap<Dialog, { config: ImlintConfig; analysis: TimerAnalysis }>();
+const timerCyclesOf = memoized((dialog: Dialog, config: ImlintConfig, _: undefined) => analyseTimer(dialog, config));
 
 /** Timer cycles of a dialog; memoised per (dialog, config) since five rules ask for the same one. */
 export function timerCycles(dialog: Dialog, config: ImlintConfig): TimerAnalysis {
-  const hit = cache.get(dialog);
-  if (hit && hit.config === config) return hit.analysis;
-  const analysis = analyseTimer(dialog, config);
-  cache.set(dialog, { config, analysis });
-  return analysis;
+  return timerCyclesOf(dialog, config, undefined);
 }
 
 /**

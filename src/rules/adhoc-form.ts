@@ -3,6 +3,7 @@
 // (the OMA fragment points back to "General"), every attempt of the INVITE is judged on the copy
 // closest to the client, the final attempt first (SPEC §2.1, §2.2, §8).
 import { type AdhocSignals, adhocSignals } from '../dialog/conference.js';
+import { memoized } from '../dialog/memo.js';
 import type { Dialog } from '../dialog/types.js';
 import type { SipMessage } from '../sip/types.js';
 import { type JudgedRequest, initialRequestCheck, initialRequestMessages, initialRequestSkip, judgedAttempts } from './orig-general.js';
@@ -22,19 +23,11 @@ type Applies = (t: AdhocUnderTest, ctx: RuleContext) => string | undefined;
 type Judge = (t: AdhocUnderTest, ctx: RuleContext) => Verdict[];
 
 /** Per judged INVITE copy: every ad-hoc rule asks for the same signals. */
-const signalsByInvite = new WeakMap<SipMessage, { conferenceFactory: string | undefined; signals: AdhocSignals }>();
-
-function signalsOf(invite: SipMessage, conferenceFactory: string | undefined): AdhocSignals {
-  const hit = signalsByInvite.get(invite);
-  if (hit !== undefined && hit.conferenceFactory === conferenceFactory) return hit.signals;
-  const signals = adhocSignals(invite, conferenceFactory);
-  signalsByInvite.set(invite, { conferenceFactory, signals });
-  return signals;
-}
+const signalsOf = memoized((invite: SipMessage, conferenceFactory: string | undefined, _: undefined) => adhocSignals(invite, conferenceFactory));
 
 function judgeOne(meta: RuleMeta, req: JudgedRequest, ctx: RuleContext, applies: Applies, judge: Judge): Verdict[] {
   const invite = req.msg;
-  const t: AdhocUnderTest = { dialog: req.dialog!, invite, signals: signalsOf(invite, ctx.config.conferenceFactory) };
+  const t: AdhocUnderTest = { dialog: req.dialog!, invite, signals: signalsOf(invite, ctx.config.conferenceFactory, undefined) };
   const reason = applies(t, ctx);
   if (reason !== undefined) return [notApplicable(meta, 'not-applicable', reason)];
   const out = judge(t, ctx);

@@ -2,6 +2,7 @@
 // INVITE is judged (retries after 401/407/422/3xx, SPEC §2.1) on the copy closest to the client
 // (SPEC §2.2); the attempt that got the final response is the primary evidence and comes first.
 import { originatingImSkipReason } from '../dialog/conference.js';
+import { memoized } from '../dialog/memo.js';
 import { judgedCopy, vantageLabel } from '../dialog/vantage.js';
 import type { Dialog, Transaction, Vantage } from '../dialog/types.js';
 import type { SipMessage } from '../sip/types.js';
@@ -41,16 +42,11 @@ function attemptNote(dialog: Dialog, tx: Transaction, index: number, vantage: Va
 }
 
 /** Per closed dialog: about twenty initial-request rules ask for the same attempts. */
-const attemptsByDialog = new WeakMap<Dialog, JudgedRequest[]>();
+const attemptsOf = memoized((dialog: Dialog, _a: undefined, _b: undefined) => orderAttempts(dialog));
 
 /** The attempts to judge, the primary (final) one first, then the earlier ones in order. */
 export function judgedAttempts(dialog: Dialog): JudgedRequest[] {
-  let judged = attemptsByDialog.get(dialog);
-  if (judged === undefined) {
-    judged = orderAttempts(dialog);
-    attemptsByDialog.set(dialog, judged);
-  }
-  return judged;
+  return attemptsOf(dialog, undefined, undefined);
 }
 
 function orderAttempts(dialog: Dialog): JudgedRequest[] {

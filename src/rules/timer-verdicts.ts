@@ -2,6 +2,7 @@
 // cycle can be judged, the per-cycle preamble, and evidence carrying the computed deadlines.
 import type { Severity } from '../capture/types.js';
 import type { ImlintConfig } from '../config/types.js';
+import { memoized } from '../dialog/memo.js';
 import type { Dialog, Party } from '../dialog/types.js';
 import {
   closedBeforeRefreshDue,
@@ -179,14 +180,8 @@ type CycleDecision = (analysis: TimerAnalysis, cycle: TimerCycle, config: Imlint
  * cycle, then each sub-rule reports its own. The verdict is shared; nobody changes it afterwards.
  */
 export function oncePerCycle(decide: CycleDecision): CycleDecision {
-  const decided = new WeakMap<TimerCycle, { config: ImlintConfig; verdict: Verdict }>();
-  return (analysis, cycle, config) => {
-    const hit = decided.get(cycle);
-    if (hit !== undefined && hit.config === config) return hit.verdict;
-    const v = decide(analysis, cycle, config);
-    decided.set(cycle, { config, verdict: v });
-    return v;
-  };
+  const decided = memoized((cycle: TimerCycle, config: ImlintConfig, analysis: TimerAnalysis) => decide(analysis, cycle, config));
+  return (analysis, cycle, config) => decided(cycle, config, analysis);
 }
 
 /** Run a per-cycle decision over every cycle, or give the status verdict when there is none. */
