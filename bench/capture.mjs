@@ -2,11 +2,14 @@
 // Capture reader + framing throughput (issue 3): openInput over a generated ≥ 500 MB pcap, every
 // SIP message framed, nothing else; `cat` on the same file in the same run, alternating
 // (A B A B). Each side runs as a child under GNU time for CPU seconds and peak RSS.
-//   node bench/capture.mjs [--quick] [--size MB] [--rounds N]
+//   node bench/capture.mjs [--quick] [--size MB] [--rounds N] [--dist DIR] [--profile]
+// --dist DIR: the compiled tree to measure (default dist/; e.g. a build of an older commit, for
+// before/after). --profile: one more child run under --cpu-prof, summarised by profile-summary.mjs.
 // Targets: ≥ 1 GB/s of capture to SIP payloads on one core, peak RSS ≤ 200 MB.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -14,9 +17,9 @@ const opt = (name, def) => {
   return i >= 0 ? args[i + 1] : def;
 };
 
-// Child mode: read the capture, count what the reader produced, print JSON.
+// Child mode: read the capture, count what the reader produced (touching every payload), print JSON.
 if (args[0] === '--child') {
-  const { openInput } = await import('../dist/capture/index.js');
+  const { openInput } = await import(pathToFileURL(resolve(args[2] ?? 'dist', 'capture/index.js')).href);
   const t0 = process.hrtime.bigint();
   const source = await openInput(args[1]);
   let messages = 0;
@@ -37,10 +40,11 @@ if (args[0] === '--child') {
 const quick = args.includes('--quick');
 const sizeMb = Number(opt('size', quick ? '100' : '512'));
 const rounds = Number(opt('rounds', quick ? '1' : '3'));
+const dist = opt('dist', 'dist');
 const outDir = 'bench/out';
 mkdirSync(outDir, { recursive: true });
-if (!existsSync('dist/capture/index.js')) {
-  console.error('dist/ is missing: run `npm run build` first');
+if (!existsSync(join(dist, 'capture/index.js'))) {
+  console.error(`${dist}/capture/index.js is missing: run \`npm run build\` first`);
   process.exit(2);
 }
 const file = join(outDir, `capture-${sizeMb}mb.pcap`);
@@ -60,7 +64,7 @@ function timed(argv) {
 const runs = { reader: [], cat: [] };
 let counts;
 for (let i = 0; i < rounds; i++) {
-  const reader = timed(['node', 'bench/capture.mjs', '--child', file]);
+  const reader = timed(['node', 'bench/capture.mjs', '--child', file, dist]);
   counts = JSON.parse(reader.stdout);
   runs.reader.push(reader);
   runs.cat.push(timed(['sh', '-c', `cat "${file}" > /dev/null`]));
@@ -72,7 +76,7 @@ const row = (name, list) => {
   const rss = Math.max(...list.map((r) => r.rssMb));
   return `| ${name} | ${cpu.toFixed(2)} | ${wall.toFixed(2)} | ${(mb / Math.max(cpu, 0.01)).toFixed(0)} | ${(mb / Math.max(wall, 0.01)).toFixed(0)} | ${rss.toFixed(0)} |`;
 };
-console.log(`capture: ${file}, ${mb.toFixed(0)} MB, ${counts.packets} packets, ${counts.messages} SIP messages (${(counts.payloadBytes / 1e6).toFixed(0)} MB of SIP), ${counts.diagnostics} diagnostics; best of ${rounds}`);
+console.log(`reader: ${dist}/capture; capture: ${file}, ${mb.toFixed(0)} MB, ${counts.packets} packets, ${counts.messages} SIP messages (${(counts.payloadBytes / 1e6).toFixed(0)} MB of SIP), ${counts.diagnostics} diagnostics; best of ${rounds}`);
 console.log('| run | CPU s | wall s | MB/CPU-s | MB/s wall | peak RSS MB |');
 console.log('|---|---|---|---|---|---|');
 console.log(row('openInput → framed SIP', runs.reader));
@@ -81,3 +85,11 @@ console.log(row('cat > /dev/null', runs.cat));
 const readerRate = mb / best(runs.reader, 'cpu');
 const rss = Math.max(...runs.reader.map((r) => r.rssMb));
 console.log(`target ≥ 1000 MB per CPU-second: ${readerRate >= 1000 ? 'met' : 'NOT met'} (${readerRate.toFixed(0)}, node start-up included); peak RSS ≤ 200 MB: ${rss <= 200 ? 'met' : 'NOT met'} (${rss.toFixed(0)} MB)`);
+
+if (args.includes('--profile')) {
+  const profDir = join(outDir, `capture-prof-${process.pid}`);
+  execFileSync('node', ['--cpu-prof', '--cpu-prof-dir', profDir, 'bench/capture.mjs', '--child', file, dist], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const [profile] = readdirSync(profDir);
+  console.log(execFileSync('node', ['bench/profile-summary.mjs', join(profDir, profile), '20']).toString());
+  rmSync(profDir, { recursive: true });
+}
