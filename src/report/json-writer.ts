@@ -5,6 +5,8 @@
 // output's cost on large captures. Here a string that needs neither escaping nor sanitising (almost
 // every one) is quoted as it is after one regex test; the rest go through `sanitize` and
 // `JSON.stringify`, so escaping (controls, quotes, backslashes, lone surrogates) is V8's own.
+// For plain data (what reports are): `toJSON` is not called, and an object that is not plain is
+// written as a copy of its own enumerable keys, as `sanitizeReport` copies it.
 import { REPORT_MULTILINE, sanitize, sanitizeDeep, sanitizeLines } from './sanitize.js';
 
 /**
