@@ -30,6 +30,9 @@ class WindowView extends Uint8Array {
   }
 }
 Object.setPrototypeOf(WindowView.prototype, Buffer.prototype);
+// As for FastBuffer: `constructor` is Buffer (inspect prints <Buffer ...>, species-based methods
+// behave as on any Buffer).
+Object.defineProperty(WindowView.prototype, 'constructor', { value: Buffer, writable: true, configurable: true });
 
 /** `buf[start..end)` as a Buffer sharing `buf`'s memory (valid as long as those bytes are). */
 export function viewOf(buf: Buffer, start: number, end: number): Buffer {

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indexOfByte, u16be, u32be, u32le, viewOf } from '../../src/capture/bytes.js';
@@ -35,6 +36,8 @@ describe('window byte helpers', () => {
     expect(view.equals(Buffer.from('INVITE sip:a@b SIP/2.0\r\n', 'latin1'))).toBe(true);
     expect(view.subarray(0, 6).toString('latin1')).toBe('INVITE');
     expect(Buffer.from(view).toString('latin1')).toBe(view.toString('latin1'));
+    expect(view.constructor).toBe(Buffer);
+    expect(inspect(view)).toBe(inspect(Buffer.from(view)));
     window[2] = 0x69; // the view sees the window's bytes (it is valid only as long as they are)
     expect(view[0]).toBe(0x69);
   });
