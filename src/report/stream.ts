@@ -188,16 +188,30 @@ export class Spool {
     this.used = 0;
   }
 
-  close(): SpooledSection {
+  /** Writes what is buffered and lets the buffer go (a later add takes a new one). */
+  release(): void {
     this.flush();
     this.buffer = undefined;
+  }
+
+  close(): SpooledSection {
+    this.release();
     return { input: this.input, tally: this.tally, file: this.file };
   }
 }
 
+/**
+ * How many spools keep a batch buffer: inputs merged by time take turns, one after another they do
+ * not, so a directory of thousands of inputs holds a few buffers, not one per input.
+ */
+const BUFFERED_SPOOLS = 8;
+
 /** Spools keyed by input, numbered in the order inputs first produce a dialog. */
 export class SpoolSet {
   private readonly spools = new Map<string, Spool>();
+  /** Spools that may hold a buffer, least recently used first. */
+  private readonly buffered = new Set<Spool>();
+  private last: Spool | undefined;
 
   constructor(
     private readonly dir: string,
@@ -208,7 +222,18 @@ export class SpoolSet {
   add(d: ReportDialog): void {
     let s = this.spools.get(d.input);
     if (!s) this.spools.set(d.input, (s = new Spool(d.input, join(this.dir, `${this.prefix}${this.spools.size}.part`), this.formatter)));
+    if (s !== this.last) this.touch(s);
     s.add(d);
+  }
+
+  private touch(s: Spool): void {
+    this.last = s;
+    this.buffered.delete(s);
+    this.buffered.add(s);
+    if (this.buffered.size <= BUFFERED_SPOOLS) return;
+    const oldest = this.buffered.values().next().value as Spool;
+    this.buffered.delete(oldest);
+    oldest.release();
   }
 
   close(): SpooledSection[] {

@@ -2,7 +2,7 @@
 // as they are judged must give, byte for byte, what the in-memory formatters give for the same
 // inputs, for every format, on one thread, on worker threads and merged; nothing is kept in
 // memory (report.dialogs empty) and nothing is left in the temp directory.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -11,7 +11,7 @@ import { render } from '../../src/cli/judge.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { analyze } from '../../src/report/analyze.js';
 import { streamParallel, workerUrl } from '../../src/report/parallel.js';
-import { emptyTally, Spool, spooledSection, spoolDirectory, type StreamFormat, utf8CutPoint } from '../../src/report/stream.js';
+import { emptyTally, Spool, spooledSection, spoolDirectory, SpoolSet, type StreamFormat, utf8CutPoint } from '../../src/report/stream.js';
 import { streamDocument } from '../../src/report/stream-format.js';
 import type { ReportDialog } from '../../src/report/types.js';
 import { imlint, root } from '../cli/run.js';
@@ -129,6 +129,29 @@ describe('spools', () => {
       const spool = spoolOf(dir, texts.map((t) => Buffer.from(t, 'utf8').toString('latin1')), 'latin1');
       for (let i = 0; i < texts.length; i++) spool.add(dialog);
       expect(Buffer.concat([...spooledSection(spool.close()).chunks()] as Buffer[]).toString('utf8') === texts.join(',')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a set of many inputs keeps few buffers: one no longer written to is on disk, and every file is whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imlint-spool-test-'));
+    try {
+      const set = new SpoolSet(dir, { separator: '|', items: (d) => [`${d.callId}€`] });
+      const inputs = Array.from({ length: 20 }, (_, i) => `in${i}.pcap`);
+      const expected = new Map(inputs.map((i) => [i, [] as string[]]));
+      const add = (input: string, n: number): void => {
+        set.add({ input, callId: `${input}#${n}` } as ReportDialog);
+        expected.get(input)?.push(`${input}#${n}€`);
+      };
+      // One input after another, then all of them taking turns (as --merge does).
+      for (const input of inputs) for (let n = 0; n < 3; n++) add(input, n);
+      // The first input was left 19 inputs ago: its items are written, its buffer gone.
+      expect(readFileSync(join(dir, '0.part'), 'utf8')).toBe(expected.get('in0.pcap')?.join('|'));
+      for (let n = 3; n < 6; n++) for (const input of inputs) add(input, n);
+      const sections = set.close();
+      expect(sections.map((s) => s.input)).toEqual(inputs);
+      for (const s of sections) expect(readFileSync(s.file, 'utf8')).toBe(expected.get(s.input)?.join('|'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
