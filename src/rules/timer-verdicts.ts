@@ -2,7 +2,6 @@
 // cycle can be judged, the per-cycle preamble, and evidence carrying the computed deadlines.
 import type { Severity } from '../capture/types.js';
 import type { ImlintConfig } from '../config/types.js';
-import { memoized } from '../dialog/memo.js';
 import type { Dialog, Party } from '../dialog/types.js';
 import {
   closedBeforeRefreshDue,
@@ -58,14 +57,32 @@ export function analysisOf(dialog: Dialog, config: ImlintConfig): TimerAnalysis 
   return timerCycles(dialog, config);
 }
 
-// The timer rules quote the same few instants (t0, half mark, E, Bye_due, capture end) many times.
-const relCache = new WeakMap<TimerAnalysis, Map<bigint, string>>();
+/**
+ * What the timer rules work out about the analysis being judged: formatted instants, the deadlines
+ * note of each cycle, each sub-rule's decision per cycle. A dialog's timer rules run one after
+ * another, so one scratch for the latest analysis serves them all (no WeakMap per question); an
+ * analysis asked about out of turn gets a fresh scratch, and the same answers again.
+ */
+interface Scratch {
+  analysis: TimerAnalysis;
+  /** The timer rules quote the same few instants (t0, half mark, E, Bye_due, capture end) many times. */
+  rel: Map<bigint, string>;
+  /** Every timer rule (and the umbrella, through the sub-rules) quotes the same note per cycle. */
+  notes: Map<TimerCycle, string>;
+  decisions: Map<CycleDecision, Map<TimerCycle, Verdict>>;
+}
+
+let scratch: Scratch | undefined;
+
+function scratchOf(analysis: TimerAnalysis): Scratch {
+  if (scratch === undefined || scratch.analysis !== analysis) scratch = { analysis, rel: new Map(), notes: new Map(), decisions: new Map() };
+  return scratch;
+}
 
 /** Seconds after the initial INVITE, e.g. "+905.000 s": the clock the SPEC examples use. */
 export function rel(analysis: TimerAnalysis, ns: bigint | null): string {
   if (ns === null) return 'no time';
-  let known = relCache.get(analysis);
-  if (known === undefined) relCache.set(analysis, (known = new Map()));
+  const known = scratchOf(analysis).rel;
   let text = known.get(ns);
   if (text === undefined) {
     const s = nsToSec(ns - (analysis.originNs ?? 0n));
@@ -79,27 +96,19 @@ function secs(ns: bigint): string {
   return `${nsToSec(ns).toFixed(3).replace(/\.?0+$/, '')} s`;
 }
 
-// Every timer rule (and the umbrella, through the sub-rules) quotes the same note per cycle.
-const noteCache = new WeakMap<TimerCycle, string>();
-
 /** The computed deadlines of a cycle, for `note`. */
 export function deadlinesNote(analysis: TimerAnalysis, cycle: TimerCycle): string {
-  const cached = noteCache.get(cycle);
+  const notes = scratchOf(analysis).notes;
+  const cached = notes.get(cycle);
   if (cached !== undefined) return cached;
-  const parts = [
-    `cycle ${cycle.index + 1}`,
-    `t0=${rel(analysis, cycle.t0Ns)}`,
-    `I=${cycle.intervalSec} s`,
-    `refresher=${cycle.refresher} (${cycle.refresherBasis})`,
-    `half=${rel(analysis, cycle.halfMarkNs)} (tolHalf ${secs(cycle.tolHalfNs)})`,
-    `E=${rel(analysis, cycle.expiryNs)}`,
-    `Bye_due=${rel(analysis, cycle.byeDueNs)}`,
-    `closed by ${closeLabel(cycle)} at ${rel(analysis, cycle.close.atNs)}`,
-    'times relative to the initial INVITE',
-    `vantage=${analysis.vantage}`,
-  ];
-  const note = [...parts, ...cycle.notes].join('; ');
-  noteCache.set(cycle, note);
+  let note =
+    `cycle ${cycle.index + 1}; t0=${rel(analysis, cycle.t0Ns)}; I=${cycle.intervalSec} s; ` +
+    `refresher=${cycle.refresher} (${cycle.refresherBasis}); ` +
+    `half=${rel(analysis, cycle.halfMarkNs)} (tolHalf ${secs(cycle.tolHalfNs)}); E=${rel(analysis, cycle.expiryNs)}; ` +
+    `Bye_due=${rel(analysis, cycle.byeDueNs)}; closed by ${closeLabel(cycle)} at ${rel(analysis, cycle.close.atNs)}; ` +
+    `times relative to the initial INVITE; vantage=${analysis.vantage}`;
+  for (const n of cycle.notes) note += `; ${n}`;
+  notes.set(cycle, note);
   return note;
 }
 
@@ -180,8 +189,15 @@ type CycleDecision = (analysis: TimerAnalysis, cycle: TimerCycle, config: Imlint
  * cycle, then each sub-rule reports its own. The verdict is shared; nobody changes it afterwards.
  */
 export function oncePerCycle(decide: CycleDecision): CycleDecision {
-  const decided = memoized((cycle: TimerCycle, config: ImlintConfig, analysis: TimerAnalysis) => decide(analysis, cycle, config));
-  return (analysis, cycle, config) => decided(cycle, config, analysis);
+  return (analysis, cycle, config) => {
+    // The analysis is per (dialog, config): its scratch holds decisions for that config only.
+    const decisions = scratchOf(analysis).decisions;
+    let byCycle = decisions.get(decide);
+    if (byCycle === undefined) decisions.set(decide, (byCycle = new Map()));
+    let v = byCycle.get(cycle);
+    if (v === undefined) byCycle.set(cycle, (v = decide(analysis, cycle, config)));
+    return v;
+  };
 }
 
 /** Run a per-cycle decision over every cycle, or give the status verdict when there is none. */
