@@ -49,6 +49,10 @@ type IndexOfNumber = (buf: Uint8Array, byte: number, from: number, forward: bool
  * when it is there and answers like Buffer#indexOf; otherwise Buffer#indexOf itself.
  */
 function nativeIndexOfNumber(): IndexOfNumber | undefined {
+  // Where Node would warn about process.binding (--pending-deprecation), the warning would reach
+  // the user's terminal: take the public method instead.
+  const options = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
+  if (options.includes('--pending-deprecation') || process.env.NODE_PENDING_DEPRECATION === '1') return undefined;
   try {
     const binding = (process as unknown as { binding(name: string): { indexOfNumber?: unknown } }).binding('buffer');
     const f = binding.indexOfNumber as IndexOfNumber | undefined;
