@@ -162,8 +162,12 @@ async function runPipeline(
   // Framing diagnostics are reported at parse time; typed accessors add theirs when a rule first
   // reads a header, so those are collected after judging (counted per message to avoid repeats).
   const reported = new WeakMap<SipMessage, number>();
-  const judge = (closed: Dialog[]): void => {
-    for (const dialog of closed) {
+  const judge = (closed: (Dialog | undefined)[]): void => {
+    for (let i = 0; i < closed.length; i++) {
+      const dialog = closed[i]!;
+      // Released as soon as it is judged: at the end of the input every open dialog is handed
+      // over at once, and the list must not keep the judged ones alive until the last is done.
+      closed[i] = undefined;
       const a = account(dialog.input ?? first);
       let verdicts: Verdict[] = [];
       try {
