@@ -76,6 +76,15 @@ interface FormContext {
   minSeSeen?: string;
   /** The client's latest SDP (offer or answer) before this refresh. */
   lastClientSdp?: { body: string; version?: string };
+  /** offerShape per message: a client re-INVITE is judged, then becomes the latest client SDP. */
+  shapes: Map<SipMessage, { body: string; version?: string } | undefined>;
+}
+
+function shapeOf(ctx: FormContext, msg: SipMessage): { body: string; version?: string } | undefined {
+  if (ctx.shapes.has(msg)) return ctx.shapes.get(msg);
+  const shape = offerShape(msg);
+  ctx.shapes.set(msg, shape);
+  return shape;
 }
 
 function cycleAt(analysis: TimerAnalysis, ns: bigint): TimerCycle | undefined {
@@ -141,7 +150,7 @@ function judgeRefresh(ctx: FormContext, r: RefreshRequest): Verdict[] {
     fail('minSeMissing', 'error', { seen: ctx.minSeSeen }, [evidenceOf(msg, undefined, 'Min-SE: absent')]);
 
   if (r.method === 'INVITE') {
-    const offer = offerShape(msg);
+    const offer = shapeOf(ctx, msg);
     const unchanged = offer !== undefined && ctx.lastClientSdp !== undefined && offer.body === ctx.lastClientSdp.body;
     if (offer === undefined) fail('noOffer', 'warning', {}, [evidenceOf(msg, undefined, 'no SDP body')]);
     if ((offer === undefined || unchanged) && peerAllowsUpdate(dialog, sentNs) === true)
@@ -165,12 +174,12 @@ function noteMinSe(ctx: FormContext, msg: SipMessage | undefined, what: string):
 function check(dialog: Dialog, config: ImlintConfig): Verdict[] {
   const analysis = timerCycles(dialog, config);
   if (analysis.status !== 'running') return [statusVerdict(meta, analysis, dialog)];
-  const ctx: FormContext = { analysis, dialog, minSe: 0 };
+  const ctx: FormContext = { analysis, dialog, minSe: 0, shapes: new Map() };
   for (const a of dialog.initialAttempts) {
     if (a.final?.status === 422) noteMinSe(ctx, a.final, 'a 422 with Min-SE');
     noteMinSe(ctx, judged(a), 'Min-SE in the initial INVITE');
   }
-  ctx.lastClientSdp = offerShape(judged(dialog.initialInvite));
+  ctx.lastClientSdp = shapeOf(ctx, judged(dialog.initialInvite));
   const out: Verdict[] = [];
   const firstT0 = analysis.cycles[0].t0Ns;
   // Walk every in-dialog INVITE/UPDATE in order: the client's are judged, all feed Min-SE and SDP state.
@@ -179,8 +188,8 @@ function check(dialog: Dialog, config: ImlintConfig): Verdict[] {
     if (r.by === 'client' && r.sentNs !== null && r.sentNs > firstT0) out.push(...judgeRefresh(ctx, r));
     noteMinSe(ctx, msg, `Min-SE in a refresh (${rel(analysis, r.sentNs)})`);
     if (r.final?.status === 422) noteMinSe(ctx, r.final, `a 422 with Min-SE to the refresh at ${rel(analysis, r.sentNs)}`);
-    if (r.by === 'client') ctx.lastClientSdp = offerShape(msg) ?? ctx.lastClientSdp;
-    else if (r.final && r.final.status !== undefined && r.final.status < 300) ctx.lastClientSdp = offerShape(r.final) ?? ctx.lastClientSdp;
+    if (r.by === 'client') ctx.lastClientSdp = shapeOf(ctx, msg) ?? ctx.lastClientSdp;
+    else if (r.final && r.final.status !== undefined && r.final.status < 300) ctx.lastClientSdp = shapeOf(ctx, r.final) ?? ctx.lastClientSdp;
   }
   if (out.length === 0)
     return [verdict(meta, { verdict: 'not-applicable', messageId: 'noRefresh', evidence: [evidenceOf(analysis.cycles[0].response)] })];

@@ -7,7 +7,7 @@ import { judgedCopy, vantageLabel } from '../dialog/vantage.js';
 import type { Dialog, Transaction, Vantage } from '../dialog/types.js';
 import type { SipMessage } from '../sip/types.js';
 import type { Evidence, Rule, RuleContext, RuleMeta, Verdict } from './types.js';
-import { evidenceOf, evidenceOfHeader, notApplicable, verdict } from './verdict.js';
+import { evidenceOf, notApplicable, verdict } from './verdict.js';
 
 /** One initial request under judgement. */
 export interface JudgedRequest {
@@ -95,7 +95,9 @@ export function initialRequestCheck(meta: RuleMeta, judge: (req: JudgedRequest, 
 /** Evidence for a header of the judged request (every line, or "absent"), with the attempt note. */
 export function headerEvidence(req: JudgedRequest, name: string, extra?: string): Evidence[] {
   const note = extra ? `${req.note}; ${extra}` : req.note;
-  return evidenceOfHeader(req.msg, name, req.msg.has(name) ? note : `${note}; ${name}: absent`);
+  const fields = req.msg.fields(name);
+  if (fields.length === 0) return [evidenceOf(req.msg, undefined, `${note}; ${name}: absent`)];
+  return fields.map((f) => evidenceOf(req.msg, f, note));
 }
 
 export function startLineEvidence(req: JudgedRequest, extra?: string): Evidence {
