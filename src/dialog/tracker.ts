@@ -124,8 +124,14 @@ class MessageKeys {
 
 const keys = new MessageKeys();
 
+/**
+ * The empty start of every transaction's copies and responses, shared: most requests are never
+ * retransmitted, and `appended` replaces it with a one-item array at the first message.
+ */
+const NO_MESSAGES = Object.freeze([]) as unknown as SipMessage[];
+
 function newTransaction(msg: SipMessage, from: Party): Transaction {
-  return { key: keys.keyOf(msg) ?? '', method: msg.method ?? '', request: msg, requestCopies: [], responses: [], from };
+  return { key: keys.keyOf(msg) ?? '', method: msg.method ?? '', request: msg, requestCopies: NO_MESSAGES, responses: NO_MESSAGES, from };
 }
 
 function ownerSession(o: TxOwner): InviteSession {

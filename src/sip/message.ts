@@ -25,6 +25,8 @@ function readerBit(key: string): number {
 /** `mask` has `bit` (a power of two below 2**53; bitwise operators stop at 32 bits). */
 const hasBit = (mask: number, bit: number): boolean => Math.floor(mask / bit) % 2 === 1;
 
+const NO_DIAGNOSTICS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
+
 export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolable {
   readonly ref: SourceRef;
   readonly isRequest: boolean;
@@ -32,11 +34,8 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
   readonly requestUri?: string;
   readonly status?: number;
   readonly reason?: string;
-  readonly startLine: string;
   readonly startLineOffset: number;
-  readonly body: string;
   readonly bodyOffset: number;
-  readonly diagnostics: Diagnostic[];
   readonly callId?: string;
   readonly cseq?: CSeq;
   readonly fromTag?: string;
@@ -48,6 +47,12 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
 
   /** The whole message (latin1): what the headers are framed again from. */
   private readonly text: string;
+  // The start line and body are sliced from the text when asked for: a held slice costs more
+  // (a 32-byte string object each) than the offsets.
+  private readonly startLineLength: number;
+  private readonly bodyLength: number;
+  /** Shared empty list until the first diagnostic (most messages have none). */
+  private diags: Diagnostic[];
   private readonly maxHeaders: number | undefined;
   /** Framed header fields and their fold maps while the message is warm. */
   private framedHeaders: HeaderField[] | undefined;
@@ -69,15 +74,15 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
     if (start.requestUri !== undefined) this.requestUri = start.requestUri;
     if (start.status !== undefined) this.status = start.status;
     if (start.reason !== undefined) this.reason = start.reason;
-    this.startLine = framed.startLine;
     this.startLineOffset = framed.startLineOffset;
+    this.startLineLength = framed.startLine.length;
     this.text = framed.text;
     this.maxHeaders = maxHeaders;
     this.framedHeaders = framed.headers;
     this.foldMaps = framed.foldMaps;
-    this.body = framed.body;
     this.bodyOffset = framed.bodyOffset;
-    this.diagnostics = framed.diagnostics;
+    this.bodyLength = framed.body.length;
+    this.diags = framed.diagnostics.length === 0 ? NO_DIAGNOSTICS : framed.diagnostics;
     if (identity.callId !== undefined) this.callId = identity.callId;
     if (identity.cseq !== undefined) this.cseq = identity.cseq;
     if (identity.fromTag !== undefined) this.fromTag = identity.fromTag;
@@ -87,6 +92,24 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
     this.viaCount = identity.viaCount;
     this.warm = true;
     hotMessages.admit(this);
+  }
+
+  get startLine(): string {
+    return this.text.slice(this.startLineOffset, this.startLineOffset + this.startLineLength);
+  }
+
+  get body(): string {
+    return this.text.slice(this.bodyOffset, this.bodyOffset + this.bodyLength);
+  }
+
+  /** Framing and parse diagnostics (read-only to callers: the message adds its own). */
+  get diagnostics(): Diagnostic[] {
+    return this.diags;
+  }
+
+  private addDiagnostic(diagnostic: Diagnostic): void {
+    if (this.diags === NO_DIAGNOSTICS) this.diags = [diagnostic];
+    else this.diags.push(diagnostic);
   }
 
   get headers(): readonly HeaderField[] {
@@ -144,7 +167,7 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
   }
 
   note(diagnostic: Diagnostic): void {
-    if (!this.replaying) this.diagnostics.push(diagnostic);
+    if (!this.replaying) this.addDiagnostic(diagnostic);
   }
 
   /** Runs a reader once while warm; caches its result and records its diagnostic on the message once. */
@@ -167,8 +190,8 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
     this.ran += bit;
     const diagnostic = (result as { diagnostic?: Diagnostic } | undefined)?.diagnostic;
     // The framer may have reported the same fault already (a From/To conflict): keep one.
-    if (diagnostic !== undefined && !this.diagnostics.some((d) => d.code === diagnostic.code && d.offset === diagnostic.offset)) {
-      this.diagnostics.push(diagnostic);
+    if (diagnostic !== undefined && !this.diags.some((d) => d.code === diagnostic.code && d.offset === diagnostic.offset)) {
+      this.addDiagnostic(diagnostic);
     }
     return result;
   }

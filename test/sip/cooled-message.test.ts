@@ -66,3 +66,21 @@ describe('HotRing', () => {
     expect(cooled).toEqual(['a', 'b']);
   });
 });
+
+describe('held message parts', () => {
+  it('gives the start line and the Content-Length body as written, and one diagnostic list', () => {
+    const m = sipMessage('INVITE sip:bob@example.com SIP/2.0\r\nCall-ID: c1\r\nCSeq: 1 INVITE\r\nContent-Length: 5\r\n\r\nhello\r\n', undefined, { keepLineEndings: true });
+    expect(m.startLine).toBe('INVITE sip:bob@example.com SIP/2.0');
+    expect(m.body).toBe('hello');
+    expect(m.diagnostics.map((d) => d.code)).toEqual(['sip.framing.trailing-empty-lines']);
+    const clean = msg();
+    expect(clean.diagnostics).toEqual([]);
+    expect(clean.minSE().state).toBe('absent');
+    expect(clean.privacy().state).toBe('absent');
+    const bad = msg('Privacy: id, user');
+    bad.privacy();
+    expect(bad.diagnostics.map((d) => d.code)).toEqual(['sip.privacy.commas']);
+    // Each message has its own list once it has a diagnostic.
+    expect(clean.diagnostics).toEqual([]);
+  });
+});
