@@ -9,14 +9,22 @@ import { BOM, hasByteOrderMark } from './line-reader.js';
 /** ngrep's run information printed before the first packet. */
 const NGREP_PREAMBLE = /^(?:interface|input|filter|match): /;
 const MAX_LINES = 64;
+/** Of the bytes that are not NUL, at most this share may be neither printable ASCII nor TAB, CR, LF. */
+const MAX_NON_TEXT_SHARE = 1 / 8;
 
 /**
  * Looks at the first lines: a SIPp separator anywhere among them (SIPp may log socket errors
- * first), else the first meaningful line decides. Binary data (NUL bytes) is never text.
+ * first), else the first meaningful line decides. A log may hold NUL runs (a crashed writer's
+ * zero-filled tail, a copytruncate rotation): they count as line breaks, provided the rest reads
+ * as text; binary data (executables, captures, random bytes) does not.
  */
 export function detectTextFormat(head: Buffer): InputFormat | undefined {
-  const probe = head.subarray(hasByteOrderMark(head) ? BOM.length : 0, 64 * 1024);
-  if (probe.length === 0 || probe.indexOf(0) >= 0) return undefined;
+  let probe = head.subarray(hasByteOrderMark(head) ? BOM.length : 0, 64 * 1024);
+  if (probe.length === 0) return undefined;
+  if (probe.indexOf(0) >= 0) {
+    if (!readsAsTextBesideNuls(probe)) return undefined;
+    probe = nulsAsLineBreaks(probe);
+  }
   const lines = probe.toString('latin1', 0, probe.length).split('\n', MAX_LINES);
   if (lines.some((l) => SIPP_SEPARATOR.test(l))) return 'sipp-trace';
   for (let i = 0; i < lines.length; i++) {
@@ -30,6 +38,25 @@ export function detectTextFormat(head: Buffer): InputFormat | undefined {
     return undefined;
   }
   return undefined;
+}
+
+function readsAsTextBesideNuls(probe: Buffer): boolean {
+  let other = 0;
+  let nonText = 0;
+  for (let i = 0; i < probe.length; i++) {
+    const c = probe[i];
+    if (c === 0) continue;
+    other++;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c > 0x7e) nonText++;
+  }
+  return other > 0 && nonText <= other * MAX_NON_TEXT_SHARE;
+}
+
+/** A copy of the probe in which every NUL is a LF: the text around a NUL run are lines of their own. */
+function nulsAsLineBreaks(probe: Buffer): Buffer {
+  const copy = Buffer.from(probe);
+  for (let i = copy.indexOf(0); i >= 0; i = copy.indexOf(0, i + 1)) copy[i] = 0x0a;
+  return copy;
 }
 
 function lineStart(buf: Buffer, index: number): number {

@@ -1,11 +1,18 @@
 // Pieces every line-oriented log reader shares: collecting an entry's payload lines, reporting
 // lines that belong to no entry, and the reader interface the source drives.
+import { frameSipMessage, startsWithSipStartLine } from '../sip-framing.js';
 import type { LogLine } from './line-reader.js';
 import type { FrameSink, InputPosition } from './message-framer.js';
 
 /** A format's state machine, fed one line at a time. */
 export interface LogReader {
   line(line: LogLine): void;
+  /** Whether `line` (the text after a NUL run) starts a log entry: then the run is a gap. */
+  startsEntry(line: LogLine): boolean;
+  /** Whether a NUL run starting a line now falls inside the message being collected (its data). */
+  nulRunInsideMessage(): boolean;
+  /** Ends the open entry, if any, before a NUL run that is not part of it. */
+  endBeforeNulRun(atEntryStart: boolean): void;
   /** The current chunk is done: copy anything kept that still points into it. */
   chunkEnd(): void;
   end(): void;
@@ -35,6 +42,17 @@ export class EntryCollector {
 
   get active(): boolean {
     return this.start !== undefined;
+  }
+
+  /** Bytes collected so far. */
+  get size(): number {
+    return this.bytes;
+  }
+
+  /** The payload collected so far, without ending the entry (a copy when it is in pieces). */
+  peek(): Buffer {
+    this.closeRun();
+    return this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.bytes);
   }
 
   begin(at: InputPosition): void {
@@ -107,6 +125,16 @@ export abstract class EntryLogReader implements LogReader {
   }
 
   abstract line(line: LogLine): void;
+  abstract startsEntry(line: LogLine): boolean;
+
+  nulRunInsideMessage(): boolean {
+    return this.entry.active && holdsPartialMessage(this.entry.peek());
+  }
+
+  endBeforeNulRun(_atEntryStart: boolean): void {
+    this.finish();
+    this.skipped.flush();
+  }
 
   chunkEnd(): void {
     this.entry.chunkEnd();
@@ -169,6 +197,19 @@ export class SkippedLines {
       offset: run.offset,
       line: run.line,
     });
+  }
+}
+
+/** Whether the payload ends inside a SIP message: its headers or Content-Length body are not complete. */
+export function holdsPartialMessage(payload: Buffer): boolean {
+  const end = payload.length;
+  let p = 0;
+  for (;;) {
+    while (p < end && (payload[p] === 0x0d || payload[p] === 0x0a || payload[p] === 0x20 || payload[p] === 0x09)) p++;
+    if (p >= end || !startsWithSipStartLine(payload, p, end)) return false;
+    const framed = frameSipMessage(payload, p, end, true);
+    if (framed.kind !== 'message') return true;
+    p = framed.end;
   }
 }
 

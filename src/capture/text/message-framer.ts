@@ -3,6 +3,7 @@
 // Content-Length (RFC 3261 §18.3). Everything not framed as a message becomes a diagnostic.
 import type { Diagnostic, Endpoint, RawSipMessage, Severity, Transport } from '../types.js';
 import { findSipStartLine, frameSipMessage, startsWithSipStartLine, type FrameResult } from '../sip-framing.js';
+import { indexOfNul, NUL, nulRunEnd, startAfterNulRun, type NulRunReporter } from './nul-runs.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -26,6 +27,8 @@ export interface FrameSink {
   readonly maxMessageBytes: number;
   message(msg: RawSipMessage): void;
   diagnostic(d: Diagnostic): void;
+  /** NUL runs outside messages, one diagnostic per run even when a run arrives in pieces. */
+  readonly nuls: NulRunReporter;
 }
 
 /** A diagnostic at a located position of the input. */
@@ -44,12 +47,38 @@ export function countLF(buf: Buffer, from: number, to: number): number {
 }
 
 function isBlank(c: number): boolean {
-  return c === CR || c === LF || c === 0x20 || c === 0x09 || c === 0;
+  return c === CR || c === LF || c === 0x20 || c === 0x09;
 }
 
-function skipBlank(buf: Buffer, p: number, end: number): number {
-  while (p < end && isBlank(buf[p])) p++;
+/**
+ * Skips what lies between messages: blank bytes, and NUL runs, each handed to `nuls` with its
+ * position (never dropped silently). The pending run is reported once other content follows.
+ */
+function skipGap(buf: Buffer, p: number, end: number, locate: (i: number) => Located, nuls: NulRunReporter, beforeNul?: () => void): number {
+  for (;;) {
+    while (p < end && isBlank(buf[p])) p++;
+    if (p >= end || buf[p] !== NUL) break;
+    beforeNul?.();
+    const q = nulRunEnd(buf, p, end);
+    const where = locate(p);
+    nuls.add(where.offset, where.line, q - p);
+    p = q;
+  }
+  if (p < end) nuls.flush();
   return p;
+}
+
+/** Where the text before the next message ends: a run of NULs right before it is a gap, not text. */
+function trimNulRun(buf: Buffer, from: number, stop: number): number {
+  while (stop > from && buf[stop - 1] === NUL) stop--;
+  return stop;
+}
+
+/** The next start line in buf[from..end): at a line start, or right after a NUL run. */
+function nextStart(buf: Buffer, from: number, end: number): number {
+  const next = findSipStartLine(buf, from, end);
+  const afterNul = startAfterNulRun(buf, from, next < 0 ? end : next, end);
+  return afterNul >= 0 ? afterNul : next;
 }
 
 /** Index just after the empty line that ends the header section starting at `p`, or -1. */
@@ -97,14 +126,17 @@ export function frameEntry(
     lineAt = i;
     return { offset: at.offset + i, line };
   };
-  let p = skipBlank(payload, 0, end);
+  let p = skipGap(payload, 0, end, locate, sink.nuls);
   while (p < end) {
     if (!startsWithSipStartLine(payload, p, end) && !startLineAtEnd(payload, p, end)) {
-      const next = findSipStartLine(payload, p, end);
-      const stop = next < 0 ? end : next;
+      const next = nextStart(payload, p, end);
+      let stop = next < 0 ? end : next;
+      // Text before a NUL run is reported on its own; the run gets its own diagnostic.
+      const nul = indexOfNul(payload, p, stop);
+      if (nul >= 0) stop = nul;
       const where = locate(p);
       report(sink, where, 'warning', 'text.not-sip', `${stop - p} bytes of the log entry are not a SIP message (starting "${preview(payload, p, stop)}")`);
-      p = skipBlank(payload, stop, end);
+      p = skipGap(payload, stop, end, locate, sink.nuls);
       continue;
     }
     const where = locate(p);
@@ -132,7 +164,7 @@ export function frameEntry(
       msgEnd = end; // datagram framing never asks for more
     }
     emit(payload, p, msgEnd, where, meta, sink);
-    p = skipBlank(payload, msgEnd, end);
+    p = skipGap(payload, msgEnd, end, locate, sink.nuls);
   }
 }
 
@@ -150,10 +182,10 @@ function startLineAtEnd(buf: Buffer, p: number, end: number): boolean {
 function unframedEnd(buf: Buffer, bodyStart: number, end: number): number {
   const after = buf.indexOf(LF, bodyStart);
   if (after >= 0 && after < end) {
-    const next = findSipStartLine(buf, after + 1, end);
-    if (next >= 0) return next;
+    const next = nextStart(buf, after + 1, end);
+    if (next >= 0) return trimNulRun(buf, bodyStart, next);
   }
-  return end;
+  return trimNulRun(buf, bodyStart, end);
 }
 
 function emit(buf: Buffer, start: number, end: number, where: Located, meta: EntryMeta, sink: FrameSink): void {
@@ -230,6 +262,7 @@ export class StreamFramer {
   end(): void {
     this.drain(true);
     this.flushJunk();
+    this.sink.nuls.flush();
     this.buf = Buffer.alloc(0);
     this.segments = [];
   }
@@ -258,9 +291,10 @@ export class StreamFramer {
     const buf = this.buf;
     const end = buf.length;
     let p = 0;
+    const locate = (i: number): Located => this.locate(i);
+    const flushJunk = (): void => this.flushJunk();
     while (p < end) {
-      const q = skipBlank(buf, p, end);
-      if (q > p) p = q;
+      p = skipGap(buf, p, end, locate, this.sink.nuls, flushJunk);
       if (p >= end) break;
       const lf = buf.indexOf(LF, p);
       if (lf < 0 && !ended) {
@@ -272,7 +306,14 @@ export class StreamFramer {
         break;
       }
       if (!startsWithSipStartLine(buf, p, end) && !(ended && startLineAtEnd(buf, p, end))) {
-        const next = findSipStartLine(buf, p, end);
+        const next = nextStart(buf, p, end);
+        const nul = indexOfNul(buf, p, next < 0 ? end : next);
+        if (nul >= 0) {
+          // Junk up to a NUL run; the run is reported on its own at the top of the loop.
+          this.addJunk(p, nul);
+          p = nul;
+          continue;
+        }
         if (next >= 0) {
           this.addJunk(p, next);
           p = next;
@@ -351,17 +392,19 @@ export class StreamFramer {
   /** A start line after the body's first line (a body may itself start with one: message/sipfrag). */
   private nextStartAfterBody(hdrEnd: number, end: number): number {
     const after = this.buf.indexOf(LF, hdrEnd);
-    return after >= 0 && after < end ? findSipStartLine(this.buf, after + 1, end) : -1;
+    return after >= 0 && after < end ? nextStart(this.buf, after + 1, end) : -1;
   }
 
   /** Where a body cut at `next` ends: without the blank lines that separate messages in a file. */
   private bodyEndBefore(hdrEnd: number, next: number, end: number): number {
     const buf = this.buf;
     let stop = next;
-    while (stop > hdrEnd && (buf[stop - 1] === LF || buf[stop - 1] === CR)) stop--;
+    while (stop > hdrEnd && (buf[stop - 1] === LF || buf[stop - 1] === CR || buf[stop - 1] === NUL)) stop--;
     if (stop === hdrEnd) return hdrEnd;
     const lineEnd = buf.indexOf(LF, stop);
-    return lineEnd >= 0 && lineEnd < end ? lineEnd + 1 : stop;
+    // A NUL run after the body's last text is a gap between messages, not body.
+    if (lineEnd >= 0 && lineEnd < end) return indexOfNul(buf, stop, lineEnd) >= 0 ? stop : lineEnd + 1;
+    return stop;
   }
 
   /**

@@ -62,6 +62,21 @@ export class NgrepReader extends EntryLogReader {
     if (!NGREP_NOISE.test(text)) this.skipped.add(line, text);
   }
 
+  startsEntry(line: LogLine): boolean {
+    return NGREP_HEADER.test(lineText(line));
+  }
+
+  /** ngrep prints every byte it cannot show as `.`: a NUL in its output is never packet data. */
+  override nulRunInsideMessage(): boolean {
+    return false;
+  }
+
+  override endBeforeNulRun(atEntryStart: boolean): void {
+    // Before a header the entry ends as at a header; before anything else, as at the end.
+    this.atHeader = atEntryStart;
+    super.endBeforeNulRun(atEntryStart);
+  }
+
   override end(): void {
     this.atHeader = false;
     super.end();

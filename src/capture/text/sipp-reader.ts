@@ -71,6 +71,16 @@ export class SippTraceReader extends EntryLogReader {
     }
   }
 
+  startsEntry(line: LogLine): boolean {
+    return SIPP_SEPARATOR.test(lineText(line));
+  }
+
+  /** The declared length frames the message: a NUL run before its last byte is its data. */
+  override nulRunInsideMessage(): boolean {
+    if (this.state !== 'payload') return false;
+    return this.declared !== undefined ? this.entry.size < this.declared : super.nulRunInsideMessage();
+  }
+
   protected override finish(): void {
     const state = this.state;
     this.state = 'outside';

@@ -31,6 +31,10 @@ export class SngrepReader extends EntryLogReader {
     else if (!isBlankLine(line)) this.skipped.add(line, lineText(line));
   }
 
+  startsEntry(line: LogLine): boolean {
+    return SNGREP_HEADER.test(lineText(line));
+  }
+
   protected entryTime(): bigint | null {
     return this.meta.timeNs;
   }

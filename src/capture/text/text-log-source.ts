@@ -10,12 +10,13 @@ import {
   type InputStats,
   type RawSipMessage,
 } from '../types.js';
-import { BOM, hasByteOrderMark, LineReader } from './line-reader.js';
+import { BOM, hasByteOrderMark, LineReader, type LogLine } from './line-reader.js';
 import type { LogReader, LogSink } from './log-entry.js';
 import { NgrepReader } from './ngrep-reader.js';
 import { RawSipReader } from './raw-reader.js';
 import { SippTraceReader } from './sipp-reader.js';
 import { SngrepReader } from './sngrep-reader.js';
+import { NUL, NulRunReporter, nulRunEnd } from './nul-runs.js';
 import { TimeOrderBuffer } from './time-order.js';
 
 /** sngrep saves are UI saves of a few dialogs; the time-order window holds this many messages. */
@@ -25,6 +26,7 @@ const SNGREP_REORDER_BYTES = 64 * 1024 * 1024;
 class BatchSink implements LogSink {
   messages: RawSipMessage[] = [];
   diagnostics: Diagnostic[] = [];
+  readonly nuls: NulRunReporter;
 
   constructor(
     readonly input: string,
@@ -32,7 +34,9 @@ class BatchSink implements LogSink {
     private readonly stats: InputStats,
     /** Puts messages back in time order (sngrep); absent for logs written as traffic happened. */
     private readonly order?: TimeOrderBuffer,
-  ) {}
+  ) {
+    this.nuls = new NulRunReporter(input, (d) => this.diagnostic(d));
+  }
 
   message(msg: RawSipMessage): void {
     if (this.order) this.order.push(msg);
@@ -99,7 +103,13 @@ function driverFor(format: InputFormat, sink: BatchSink, opts: CaptureOptions): 
   if (format === 'sngrep') reader = new SngrepReader(sink);
   else if (format === 'sipp-trace') reader = new SippTraceReader(sink);
   else reader = new NgrepReader(sink, maxFlows);
-  const lines = new LineReader((line) => reader.line(line), sink.maxMessageBytes);
+  const lines = new LineReader((line) => {
+    if (line.end > line.start && line.buf[line.start] === NUL) nulRunLine(line, reader, sink);
+    else {
+      sink.nuls.flush();
+      reader.line(line);
+    }
+  }, sink.maxMessageBytes);
   return {
     push(chunk) {
       lines.push(chunk);
@@ -113,6 +123,31 @@ function driverFor(format: InputFormat, sink: BatchSink, opts: CaptureOptions): 
       reader.end();
     },
   };
+}
+
+/**
+ * A line that starts with a NUL run (zeros where a writer crashed or a rotated log went on): the
+ * run is data when it falls inside a message being collected, else a gap reported with its
+ * position and length, and the text after it is read as a line of its own (often the next
+ * entry's header: the writer went on at a line start after the zeros).
+ */
+function nulRunLine(line: LogLine, reader: LogReader, sink: BatchSink): void {
+  const runEnd = nulRunEnd(line.buf, line.start, line.end);
+  const runStart = line.start;
+  const offset = line.offset;
+  // The rest of the line, in the reused line object (readers copy what they keep).
+  line.start = runEnd;
+  line.offset = offset + (runEnd - runStart);
+  const atEntryStart = runEnd < line.end && reader.startsEntry(line);
+  if (!atEntryStart && reader.nulRunInsideMessage()) {
+    line.start = runStart;
+    line.offset = offset;
+    reader.line(line);
+    return;
+  }
+  reader.endBeforeNulRun(atEntryStart);
+  sink.nuls.add(offset, line.lineNo, runEnd - runStart);
+  if (line.end > line.start || line.hasLF) reader.line(line);
 }
 
 export function createTextLogSource(
@@ -184,6 +219,7 @@ export function createTextLogSource(
       }
       if (head !== undefined && head.length > 0) driver.push(head);
       driver.end();
+      sink.nuls.flush();
       if (format === 'raw-sip') stats.packets = stats.sipMessages;
       yield sink.take(bytesRead, true);
     },
