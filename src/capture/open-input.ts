@@ -5,7 +5,7 @@ import { FileFeed, GzipFeed, ReadWindow, type ByteFeed } from './byte-feed.js';
 import { PacketCaptureSource } from './packet-source.js';
 import { PCAP_HEADER_BYTES, PcapReader, readPcapHeader } from './pcap-file.js';
 import { PcapngReader } from './pcapng-file.js';
-import { binaryCaptureFormat, foreignFormatName, isGzip } from './sniff.js';
+import { binaryCaptureFormat, foreignFormat, isGzip } from './sniff.js';
 import { openTextInput } from './text-input.js';
 import type { CaptureBatch, CaptureOptions, CaptureSource, Diagnostic, InputFormat, InputStats } from './types.js';
 
@@ -82,13 +82,9 @@ export async function openInput(path: string, opts: CaptureOptions = {}): Promis
   const text = openTextInput(path, window, head, format, opts, stats);
   if (text) return text;
   await window.feed.close();
-  const foreign = foreignFormatName(head);
-  return failed(
-    stats,
-    'input.unknown-format',
-    foreign
-      ? `${path} is a ${foreign} file, which imlint does not read; convert it to pcapng (e.g. editcap -F pcapng)`
-      : `${path} is neither pcap, pcapng nor a SIP text log imlint recognises (use --input-format to force one)`,
-    0,
-  );
+  const foreign = foreignFormat(head);
+  let why = `${path} is neither pcap, pcapng nor a SIP text log imlint recognises (use --input-format to force one)`;
+  if (foreign?.capture) why = `${path} is a ${foreign.name} file, which imlint does not read; convert it to pcapng (e.g. editcap -F pcapng)`;
+  else if (foreign) why = `${path} is ${/^[AEIOU]/.test(foreign.name) ? 'an' : 'a'} ${foreign.name}, neither a capture nor a SIP text log`;
+  return failed(stats, 'input.unknown-format', why, 0);
 }

@@ -12,19 +12,19 @@ export function binaryCaptureFormat(head: Buffer): 'pcap' | 'pcapng' | undefined
   return undefined;
 }
 
-/** Other capture formats we recognise only to name them in the diagnostic. */
-const FOREIGN: { magic: string; name: string }[] = [
-  { magic: 'GMBU', name: 'Microsoft Network Monitor 2' },
-  { magic: 'RTSS', name: 'Microsoft Network Monitor 1' },
-  { magic: 'snoop\0\0\0', name: 'Sun snoop' },
-  { magic: 'XCP\0', name: 'NetXRay / Windows Sniffer' },
-  { magic: '\x7fELF', name: 'an ELF executable' },
-  { magic: 'PK\x03\x04', name: 'a ZIP archive' },
+/** Other formats we recognise only to name them in the diagnostic; `capture`: editcap converts it. */
+const FOREIGN: { magic: string; name: string; capture: boolean }[] = [
+  { magic: 'GMBU', name: 'Microsoft Network Monitor 2', capture: true },
+  { magic: 'RTSS', name: 'Microsoft Network Monitor 1', capture: true },
+  { magic: 'snoop\0\0\0', name: 'Sun snoop', capture: true },
+  { magic: 'XCP\0', name: 'NetXRay / Windows Sniffer', capture: true },
+  { magic: '\x7fELF', name: 'ELF executable', capture: false },
+  { magic: 'PK\x03\x04', name: 'ZIP archive', capture: false },
 ];
 
-export function foreignFormatName(head: Buffer): string | undefined {
+export function foreignFormat(head: Buffer): { name: string; capture: boolean } | undefined {
   for (const f of FOREIGN) {
-    if (head.length >= f.magic.length && head.toString('latin1', 0, f.magic.length) === f.magic) return f.name;
+    if (head.length >= f.magic.length && head.toString('latin1', 0, f.magic.length) === f.magic) return f;
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import { NGREP_HEADER } from './ngrep-reader.js';
 import { SIPP_SEPARATOR } from './sipp-reader.js';
 import { SNGREP_HEADER } from './sngrep-reader.js';
 import { BOM, hasByteOrderMark } from './line-reader.js';
+import { nulRunEnd } from './nul-runs.js';
 
 /** ngrep's run information printed before the first packet. */
 const NGREP_PREAMBLE = /^(?:interface|input|filter|match): /;
@@ -52,11 +53,23 @@ function readsAsTextBesideNuls(probe: Buffer): boolean {
   return other > 0 && nonText <= other * MAX_NON_TEXT_SHARE;
 }
 
-/** A copy of the probe in which every NUL is a LF: the text around a NUL run are lines of their own. */
+/**
+ * The probe with each NUL run turned into one LF: the text on either side of a run are lines of
+ * their own, and a long run does not use up the lines looked at.
+ */
 function nulsAsLineBreaks(probe: Buffer): Buffer {
-  const copy = Buffer.from(probe);
-  for (let i = copy.indexOf(0); i >= 0; i = copy.indexOf(0, i + 1)) copy[i] = 0x0a;
-  return copy;
+  const out = Buffer.allocUnsafe(probe.length);
+  let n = 0;
+  let p = 0;
+  while (p < probe.length) {
+    const nul = probe.indexOf(0, p);
+    const stop = nul < 0 ? probe.length : nul;
+    n += probe.copy(out, n, p, stop);
+    if (nul < 0) break;
+    out[n++] = 0x0a;
+    p = nulRunEnd(probe, nul, probe.length);
+  }
+  return out.subarray(0, n);
 }
 
 function lineStart(buf: Buffer, index: number): number {

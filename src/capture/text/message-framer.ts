@@ -54,7 +54,7 @@ function isBlank(c: number): boolean {
  * Skips what lies between messages: blank bytes, and NUL runs, each handed to `nuls` with its
  * position (never dropped silently). The pending run is reported once other content follows.
  */
-function skipGap(buf: Buffer, p: number, end: number, locate: (i: number) => Located, nuls: NulRunReporter, beforeNul?: () => void): number {
+export function skipGap(buf: Buffer, p: number, end: number, locate: (i: number) => Located, nuls: NulRunReporter, beforeNul?: () => void): number {
   for (;;) {
     while (p < end && isBlank(buf[p])) p++;
     if (p >= end || buf[p] !== NUL) break;
@@ -102,7 +102,7 @@ function trimLogTrailer(buf: Buffer, start: number, end: number): number {
   return end;
 }
 
-interface Located {
+export interface Located {
   offset: number;
   line: number;
 }

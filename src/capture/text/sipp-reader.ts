@@ -5,7 +5,7 @@ import type { Transport } from '../types.js';
 import { lineText, type LogLine } from './line-reader.js';
 import { badField, EntryLogReader, isBlankLine, nextLinePosition, type LogSink } from './log-entry.js';
 import { parseLogTime } from './log-fields.js';
-import { countLF, frameEntry, preview, type EntryMeta, type InputPosition } from './message-framer.js';
+import { countLF, frameEntry, preview, skipGap, type EntryMeta, type InputPosition, type Located } from './message-framer.js';
 
 export const SIPP_SEPARATOR = /^-{47} (\d{4}-\d{2}-\d{2})[ \t](\d{2}:\d{2}:\d{2}(?:\.\d+)?)/;
 const SIPP_DESCRIPTION = /^(\w+) message (sent|received) (?:\((\d+) bytes\)|\[(\d+)\] bytes) ?:\s*$/;
@@ -110,18 +110,17 @@ export class SippTraceReader extends EntryLogReader {
       return;
     }
     frameEntry(payload.subarray(0, declared), at, this.meta, this.sink, false);
-    const rest = payload.subarray(declared);
-    let q = 0;
-    while (q < rest.length && (rest[q] === 0x0a || rest[q] === 0x0d || rest[q] === 0x20 || rest[q] === 0x09)) q++;
-    if (q < rest.length) {
-      const trailingLine = at.line + countLF(payload, 0, declared + q);
+    // After the declared bytes: blank lines, NUL runs (each reported), then anything else.
+    const locate = (i: number): Located => ({ offset: at.offset + i, line: at.line + countLF(payload, 0, i) });
+    const q = skipGap(payload, declared, payload.length, locate, this.sink.nuls);
+    if (q < payload.length) {
       this.sink.diagnostic({
         severity: 'info',
         code: 'text.skipped-lines',
-        message: `${rest.length - q} bytes after the declared ${declared} message bytes skipped (first: "${preview(rest, q, rest.length)}")`,
+        message: `${payload.length - q} bytes after the declared ${declared} message bytes skipped (first: "${preview(payload, q, payload.length)}")`,
         input: this.sink.input,
-        offset: at.offset + declared + q,
-        line: trailingLine,
+        offset: at.offset + q,
+        line: at.line + countLF(payload, 0, q),
       });
     }
   }
