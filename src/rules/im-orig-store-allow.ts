@@ -51,6 +51,10 @@ function history(dialog: Dialog): Replayed<Event>[] {
   return replay(events);
 }
 
+function storedAllowEvidence(msg: SipMessage): Evidence {
+  return evidenceOf(msg, msg.fields('Allow')[0], "the peer's stored Allow");
+}
+
 export const rule: Rule = {
   meta,
   check(dialog) {
@@ -72,17 +76,16 @@ export const rule: Rule = {
       sent++;
       const method = event.msg.method ?? '';
       if (!allow?.methods) continue;
-      const allowEvidence = evidenceOf(allow.msg, allow.msg.fields('Allow')[0], "the peer's stored Allow");
       if (allow.methods.includes(method)) {
         if (!listed.includes(method)) listed.push(method);
         // Each Allow the requests were judged against, before the requests it covers.
-        if (shown !== allow.msg) passEvidence.push(allowEvidence);
+        if (shown !== allow.msg) passEvidence.push(storedAllowEvidence(allow.msg));
         shown = allow.msg;
         passEvidence.push(evidenceOf(event.msg));
       } else if (method !== 'ACK') {
         // The ACK for a 2xx is never optional (RFC 3261 §13.2.2.4), so an Allow without it proves nothing.
         if (!unlisted.includes(method)) unlisted.push(method);
-        failEvidence.push(evidenceOf(event.msg, undefined, `${method} is not in the peer's Allow`), allowEvidence);
+        failEvidence.push(evidenceOf(event.msg, undefined, `${method} is not in the peer's Allow`), storedAllowEvidence(allow.msg));
       }
     }
     if (unlisted.length > 0) {
