@@ -77,10 +77,11 @@ export function initialRequestCheck(meta: RuleMeta, judge: (req: JudgedRequest, 
   return (dialog, ctx) => {
     const skip = initialRequestSkip(meta, dialog);
     if (skip) return [skip];
-    const [primary, ...earlier] = judgedAttempts(dialog);
-    const out = judge(primary, ctx);
-    for (const req of earlier) {
-      for (const v of judge(req, ctx)) {
+    // Indexes, not `[primary, ...earlier]`: some fifteen rules per dialog come through here.
+    const attempts = judgedAttempts(dialog);
+    const out = judge(attempts[0], ctx);
+    for (let a = 1; a < attempts.length; a++) {
+      for (const v of judge(attempts[a], ctx)) {
         const same = out.find((o) => o.rule === v.rule && o.verdict === v.verdict && o.messageId === v.messageId && o.severity === v.severity);
         if (same) {
           if (v.evidence.length > 0) same.evidence.push(...v.evidence);
