@@ -7,6 +7,7 @@ import { PCAP_HEADER_BYTES, PcapReader, readPcapHeader } from './pcap-file.js';
 import { PcapngReader } from './pcapng-file.js';
 import { binaryCaptureFormat, foreignFormat, isGzip } from './sniff.js';
 import { openTextInput } from './text-input.js';
+import { nulRunEnd } from './text/nul-runs.js';
 import type { CaptureBatch, CaptureOptions, CaptureSource, Diagnostic, InputFormat, InputStats } from './types.js';
 
 /** Bytes of the (decompressed) start of a file that format detection may look at. */
@@ -39,6 +40,17 @@ async function openFeed(path: string): Promise<ByteFeed> {
   await file.close();
   if (n === 2 && isGzip(magic)) return new GzipFeed(path);
   return FileFeed.open(path);
+}
+
+/**
+ * What text detection looks at: the head, or, when the head is nothing but NULs (a log rotated
+ * with copytruncate starts with as many zeros as it held), the bytes after the zeros in the
+ * window already read. The reader is still fed from the start and reports the run.
+ */
+function textHead(window: ReadWindow, head: Buffer): Buffer {
+  if (nulRunEnd(head, 0, head.length) < head.length) return head;
+  const text = nulRunEnd(window.buf, 0, window.end);
+  return text < window.end ? window.buf.subarray(text, Math.min(window.end, text + SNIFF_BYTES)) : head;
 }
 
 export async function openInput(path: string, opts: CaptureOptions = {}): Promise<CaptureSource> {
@@ -79,11 +91,13 @@ export async function openInput(path: string, opts: CaptureOptions = {}): Promis
     stats.format = 'pcapng';
     return new PacketCaptureSource(stats, window, new PcapngReader(), opts);
   }
-  const text = openTextInput(path, window, head, format, opts, stats);
+  const text = openTextInput(path, window, format ? head : textHead(window, head), format, opts, stats);
   if (text) return text;
   await window.feed.close();
   const foreign = foreignFormat(head);
   let why = `${path} is neither pcap, pcapng nor a SIP text log imlint recognises (use --input-format to force one)`;
+  const zeros = nulRunEnd(window.buf, 0, window.end);
+  if (zeros === window.end) why = `${path} holds nothing but NUL bytes in its first ${zeros} bytes (a zero-filled file), no capture or SIP text log`;
   if (foreign?.capture) why = `${path} is a ${foreign.name} file, which imlint does not read; convert it to pcapng (e.g. editcap -F pcapng)`;
   else if (foreign) why = `${path} is ${/^[AEIOU]/.test(foreign.name) ? 'an' : 'a'} ${foreign.name}, neither a capture nor a SIP text log`;
   return failed(stats, 'input.unknown-format', why, 0);

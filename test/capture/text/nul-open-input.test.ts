@@ -31,6 +31,23 @@ describe('openInput on text logs with NUL runs', () => {
     expect(c.diagnostics.map((d) => [d.code, d.line, d.offset])).toEqual([['text.nul-bytes', 1, 0]]);
   });
 
+  it('a copytruncate prefix longer than the sniffed head (1 MiB of zeros): detected from the text after it', async () => {
+    const log = b(`${'-'.repeat(47)} 2024-03-01 10:00:00.000001\nUDP message sent (${options('t').length} bytes):\n\n${options('t')}\n\n`);
+    const rotated = Buffer.concat([Buffer.alloc(1 << 20), log]);
+    for (const bytes of [rotated, gzipSync(rotated)]) {
+      const c = await collect(bytes, undefined, 'rotated.log');
+      expect(c.stats.format).toBe('sipp-trace');
+      expect(c.texts.map(callIdOf)).toEqual(['t']);
+      expect(c.diagnostics.map((d) => [d.code, d.line, d.offset, d.message.split(' ', 1)[0]])).toEqual([['text.nul-bytes', 1, 0, String(1 << 20)]]);
+    }
+  });
+
+  it('a file of nothing but zeros is refused as such', async () => {
+    const c = await collect(Buffer.alloc(100_000), undefined, 'zeros.log');
+    expect(codes(c)).toEqual(['input.unknown-format']);
+    expect(c.diagnostics[0].message).toMatch(/holds nothing but NUL bytes in its first 100000 bytes/);
+  });
+
   it('refuses an ELF executable, naming it', async () => {
     const elf = Buffer.concat([b('\x7fELF\x02\x01\x01\0'), Buffer.alloc(8), b('\x02\0\x3e\0'), Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 73) & 0xff))]);
     const c = await collect(elf, undefined, 'tool');
