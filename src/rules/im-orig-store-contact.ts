@@ -116,8 +116,8 @@ export const rule: Rule = {
         continue;
       }
       const same = compareUris(carrier.uri, target.uri);
-      const contactEvidence = evidenceOf(target.msg, target.msg.fields('Contact')[0], `remote target ${target.uri.raw}`);
       if (!same.equal) {
+        const contactEvidence = evidenceOf(target.msg, target.msg.fields('Contact')[0], `remote target ${target.uri.raw}`);
         return [
           verdict(meta, {
             verdict: 'fail',
