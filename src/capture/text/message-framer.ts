@@ -378,8 +378,14 @@ export class StreamFramer {
     }
     if (this.bodyWithoutLength === 'empty' && framed.kind === 'message') return hdrEnd;
     // Body up to the next start line; wait for one unless the input has ended.
-    const next = this.nextStartAfterBody(hdrEnd, end);
-    if (next < 0 && !ended) return -1;
+    let next = this.nextStartAfterBody(hdrEnd, end);
+    if (next < 0 && !ended) {
+      // Zeros up to all the data held (a crashed writer's tail) would otherwise make the message
+      // too large to keep: once it is, the body ends where they begin.
+      const zeros = end - p > this.sink.maxMessageBytes ? indexOfNul(buf, hdrEnd, end) : -1;
+      if (zeros < 0 || nulRunEnd(buf, zeros, end) < end) return -1;
+      next = zeros;
+    }
     const stop = this.bodyEndBefore(hdrEnd, next < 0 ? end : next, end);
     if (stop > hdrEnd) {
       const where = this.locate(p);

@@ -288,4 +288,18 @@ describe('raw files: NUL runs next to other damage', () => {
     expect(r.messages.map((m) => m.data.toString('latin1'))).toEqual([noLength, request(2)]);
     expect(nulDiagnostics(r.diagnostics).map((d) => [d.offset, bytesOf(d)])).toEqual([[noLength.length, 64]]);
   });
+
+  test('a message without Content-Length before a zero tail longer than any message is kept', async () => {
+    const noLength = request(1).replace('Content-Length: 0\r\n', '') + 'body line\r\n';
+    const text = Buffer.concat([b(noLength), nuls(20_000)]);
+    for (const chunkSize of [65_536, 1000]) {
+      const r = await readLogBytes(text, { format: 'raw-sip', maxMessageBytes: 4096, chunkSize });
+      expect(r.messages.map((m) => m.data.toString('latin1'))).toEqual([noLength]);
+      expect(r.diagnostics.map((d) => [d.code, d.offset])).toEqual([
+        ['text.no-content-length', 0],
+        ['text.nul-bytes', noLength.length],
+      ]);
+      expect(bytesOf(r.diagnostics[1])).toBe(20_000);
+    }
+  });
 });
