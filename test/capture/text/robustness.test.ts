@@ -14,6 +14,8 @@ const pieces = [
   'U 2024/03/01 10:00:00.000001 10.0.0.5:5060 -> 10.0.0.9:5060 #1\n',
   'T 10.0.0.5:5060 -> 10.0.0.9:5060 [AP] #2\n',
   '\n', '\r\n', 'Content-Length: 99999\r\n', 'l: x\r\n', '#exit\n', '.', 'garbage', '\x00\xff',
+  // NUL runs (crash tails, copytruncate): longer than a chunk, and longer than a line may be.
+  '\x00'.repeat(60), '\x00'.repeat(5000),
 ];
 const input = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 20 })), { maxLength: 30 }).map((parts) => Buffer.from(parts.join(''), 'latin1'));
 
@@ -35,6 +37,15 @@ describe.each<InputFormat>(['sngrep', 'sipp-trace', 'raw-sip', 'ngrep'])('%s rea
             expect(Buffer.from(original.subarray(0, firstLine).map((c, i) => (c === 0x2e && m.data[i] === 0x0d ? 0x0d : c)))).toEqual(m.data.subarray(0, firstLine));
           }
           else expect(original).toEqual(m.data);
+        }
+        // A reported NUL run is NUL bytes of the input, and no byte is reported twice.
+        let reportedUpTo = -1;
+        for (const d of r.diagnostics.filter((x) => x.code === 'text.nul-bytes').sort((x, y) => x.offset! - y.offset!)) {
+          const bytes = Number(/^(\d+) NUL/.exec(d.message)![1]);
+          expect(d.offset!).toBeGreaterThan(reportedUpTo); // touching reports would split one run
+          expect(data.subarray(d.offset!, d.offset! + bytes).every((c) => c === 0)).toBe(true);
+          expect(d.offset! + bytes).toBeLessThanOrEqual(data.length);
+          reportedUpTo = d.offset! + bytes;
         }
         for (const d of r.diagnostics) {
           if (d.offset === undefined || d.line === undefined) continue;
