@@ -82,13 +82,15 @@ function analyzeOptions(req: AnalyzeRequest): AnalyzeOptions {
 }
 
 /**
- * Streaming keeps only open dialogs alive (~230 MB live after a full GC on the 100 MB bench
- * capture, the same as on 25 MB), but V8 lets the old space grow to ~4× the live set between full
- * collections when allocation is fast, so RSS still grew with the file (0.7 GB at 25 MB, 1.7 GB at
- * 100 MB). Growing by at most 50 % per step keeps RSS flat (533 / 556 MB) for ~9 % more CPU. A
- * heap flag given on the command line wins. Set before the first worker starts (flags are global).
+ * Streaming keeps only open dialogs alive (~85 MB live on the 100 MB bench capture, held messages
+ * cooled to their text), but V8 lets the old space grow to ~4× the live set between full
+ * collections when allocation is fast, so RSS grew with the file (0.7 GB at 25 MB, 1.7 GB at
+ * 100 MB). Growing by at most 35 % per step keeps it near 300 MB: 100 MB bench, 4 runs each
+ * alternating, V8's default 477-483 MB, 50 % 321-331 MB at 20.4-20.7 CPU-s, 35 % 295-307 MB at
+ * 16.9-18.7 CPU-s, 25 % no lower (301-316 MB) and slower. A heap flag given on the command line
+ * wins. Set before the first worker starts (flags are global).
  */
 function boundHeapGrowth(): void {
   if (process.execArgv.some((a) => a.startsWith('--heap-growing-percent') || a.startsWith('--heap_growing_percent'))) return;
-  setFlagsFromString('--heap-growing-percent=50');
+  setFlagsFromString('--heap-growing-percent=35');
 }
