@@ -179,6 +179,9 @@ async function runPipeline(
       for (const d of dialog.diagnostics) a.add(d);
       for (const { msg } of dialogMessages(dialog, true)) {
         const from = reported.get(msg) ?? 0;
+        // Only messages with diagnostics get an entry: most have none, and every entry is work
+        // for each full garbage collection while the message lives.
+        if (msg.diagnostics.length === from) continue;
         for (let i = from; i < msg.diagnostics.length; i++) a.add(located(msg.diagnostics[i], msg));
         reported.set(msg, msg.diagnostics.length);
       }
