@@ -15,16 +15,21 @@ import { textChunks } from '../report/text.js';
 import type { JsonSeverity, Report, ReportSummary } from '../report/types.js';
 import { failsAt } from '../report/verdict-view.js';
 import { registry } from '../rules/index.js';
+import { type DialogSource, DialogStore } from '../ui/dialog-store.js';
 import { type Reanalyze, runRegression } from './regression.js';
 import { canRunTui, EXIT, type CliIO, useColor } from './io.js';
 import { writeChunks, writeFileChunks } from './write-chunks.js';
 import { FLAG_NAMES, flagsAsConfig, type JudgeOptions, type OutputFormat } from './options.js';
 import type { AnalyzeRequest, Pipeline } from './pipeline.js';
+import type { ImlintConfig } from '../config/types.js';
 
 export interface JudgeDeps {
   pipeline: () => Promise<Pipeline>;
-  /** Mounts the interactive UI and resolves when the user quits. */
-  runTui: (report: Report, io: CliIO) => Promise<void>;
+  /**
+   * Mounts the interactive UI and resolves when the user quits. `dialogs` holds the report's
+   * dialogs when `report.dialogs` is empty (spooled as they were judged).
+   */
+  runTui: (report: Report, io: CliIO, dialogs?: DialogSource) => Promise<void>;
 }
 
 function usage(io: CliIO, message: string): number {
@@ -148,6 +153,7 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
       streamed.dispose();
     }
   }
+  if (format === 'tui' && !regressionMode) return browse(inputs, o, io, deps, pipeline, loaded.config, req);
   let report: Report;
   try {
     report = await pipeline.analyze(inputs, loaded.config, req);
@@ -182,13 +188,36 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
     code = regression === 'differences' ? EXIT.failures : EXIT.ok;
     // The report itself still goes to --output when one is named (CI keeps both).
     if (o.output !== undefined && !(await writeReport(report, format === 'tui' ? 'text' : format, o, io))) return EXIT.usage;
-  } else if (format === 'tui') {
-    await deps.runTui(report, io);
-  } else if (!(await writeReport(report, format, o, io))) {
+  } else if (format !== 'tui' && !(await writeReport(report, format, o, io))) {
     return EXIT.usage;
   }
 
   return finish(report, code, inputs, io);
+}
+
+/**
+ * The interactive UI over a capture of any size: each dialog (with its ladder and raw text) goes to
+ * a spool file as it is judged and the UI holds one light row per dialog (memory bounded like the
+ * streamed formats). The spool is removed on every way out: quit, an error, Ctrl-C or a kill.
+ */
+async function browse(inputs: string[], o: JudgeOptions, io: CliIO, deps: JudgeDeps, pipeline: Pipeline, config: ImlintConfig, req: AnalyzeRequest): Promise<number> {
+  const store = new DialogStore();
+  try {
+    let report: Report;
+    try {
+      report = await pipeline.analyze(inputs, config, { ...req, keepDialogs: false, onDialog: (d) => store.add(d) });
+    } finally {
+      req.progress.done();
+    }
+    if (report.inputs.length === 0) return usage(io, `no capture or log found in ${inputs.map(sanitize).join(', ')}`);
+    // A pipeline that keeps its dialogs anyway (one without onDialog) still shows them all.
+    if (store.size === 0) for (const d of report.dialogs) store.add(d);
+    store.finish(report.inputs, req.merge);
+    await deps.runTui(report, io, store);
+    return finish(report, summaryFailsAt(report.summary, o.failOn) ? EXIT.failures : EXIT.ok, inputs, io);
+  } finally {
+    store.dispose();
+  }
 }
 
 /** A named input that could not be read at all turns the exit code into a usage error. */

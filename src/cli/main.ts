@@ -9,6 +9,6 @@ const io = processIO();
 const code = await runCli(process.argv.slice(2), io, {
   pipeline: loadPipeline,
   // The Ink app is loaded only when it is mounted (react + ink cost ~100 ms at start-up).
-  runTui: async (report, cliIo) => (await import('../ui/run.js')).runTui(report, cliIo),
+  runTui: async (report, cliIo, dialogs) => (await import('../ui/run.js')).runTui(report, cliIo, dialogs),
 });
 process.exitCode = code;

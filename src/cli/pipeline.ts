@@ -6,7 +6,7 @@ import type { ImlintConfig } from '../config/types.js';
 import type { AnalyzeOptions } from '../report/analyze.js';
 import type { Progress } from '../report/progress.js';
 import type { Section, StreamFormatOptions } from '../report/stream.js';
-import type { Report } from '../report/types.js';
+import type { Report, ReportDialog } from '../report/types.js';
 import type { ParseOptions, SipMessage } from '../sip/types.js';
 
 /** What the command asks of analyze() (src/report/analyze.ts). */
@@ -19,6 +19,10 @@ export interface AnalyzeRequest {
   /** Fill `ladder`, `timer` and the ladder's raw text (the interactive UI). */
   detail: boolean;
   progress: Progress;
+  /** Each dialog as soon as it is judged (the interactive UI spools them). */
+  onDialog?: (d: ReportDialog) => void;
+  /** false: `report.dialogs` stays empty, the dialogs go to `onDialog` only (memory bounded). */
+  keepDialogs?: boolean;
 }
 
 /** A streamed analysis: the dialogs, already formatted, wait in spool files until `dispose`. */
@@ -52,7 +56,10 @@ export async function loadPipeline(): Promise<Pipeline> {
   const s = await import('../sip/index.js');
   return {
     // --jobs N: inputs analysed on N worker threads, output identical to --jobs 1.
-    analyze: (paths, config, req) => a.analyzeParallel(paths, config, analyzeOptions(req), req.jobs),
+    analyze: (paths, config, req) => {
+      if (req.keepDialogs === false) boundHeapGrowth();
+      return a.analyzeParallel(paths, config, analyzeOptions(req), req.jobs);
+    },
     stream: async (paths, config, req, format) => {
       boundHeapGrowth();
       const spool = st.spoolDirectory();
@@ -78,6 +85,8 @@ function analyzeOptions(req: AnalyzeRequest): AnalyzeOptions {
     strict: req.strict,
     ladder: req.detail,
     onProgress: (p) => req.progress.update(p),
+    onDialog: req.onDialog,
+    keepDialogs: req.keepDialogs,
   };
 }
 

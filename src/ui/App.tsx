@@ -1,16 +1,19 @@
 // The interactive report browser: a dialog list (sort, `/` filter, `f` failing only) and a detail
-// view with three tabs (verdicts with evidence, ladder with raw text, timer timeline). It reads a
-// Report only, and sanitises it once on the way in: no capture string reaches the terminal raw.
+// view with three tabs (verdicts with evidence, ladder with raw text, timer timeline). It holds one
+// light row per dialog and loads a dialog when it is opened (src/ui/dialog-store.ts); rows and
+// loaded dialogs are sanitised: no capture string reaches the terminal raw.
 import { Box, type Key, Text, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { sanitizeReport } from '../report/sanitize.js';
 import type { Report } from '../report/types.js';
 import { DialogList, DialogTitle, Footer, Header, LineView, TabBar, TABS, type Tab, windowOf } from './components.js';
-import { countsOf, rowsOf, SORT_KEYS, type SortKey, visibleRows } from './list-model.js';
+import { type DialogSource, memoryDialogs } from './dialog-store.js';
+import { countsOf, SORT_KEYS, type SortKey, visibleRows } from './list-model.js';
 import { ladderHeader, ladderLine, type Line, timerLines, verdictLines } from './lines.js';
 
 export interface AppProps {
   report: Report;
+  /** The report's dialogs (a spool on the command's path); default: report.dialogs in memory. */
+  dialogs?: DialogSource;
   /** False when stdin is not a terminal: the app then renders once and takes no input. */
   interactive?: boolean;
 }
@@ -56,11 +59,11 @@ const LIST_KEYS = '↑↓/jk move  enter open  / filter  f failing  s sort  q qu
 const DETAIL_KEYS = '↑↓/jk move  tab view  r raw  esc back  q quit';
 const FILTER_KEYS = 'type to filter  enter keep  esc clear';
 
-export function App({ report, interactive = true }: AppProps) {
+export function App({ report, dialogs, interactive = true }: AppProps) {
   const { exit } = useApp();
   const { columns, rows: height } = useTerminalSize();
-  const safe = useMemo(() => sanitizeReport(report), [report]);
-  const allRows = useMemo(() => rowsOf(safe), [safe]);
+  const source = useMemo(() => dialogs ?? memoryDialogs(report), [dialogs, report]);
+  const allRows = source.rows;
   const counts = useMemo(() => countsOf(allRows), [allRows]);
 
   const [sort, setSort] = useState<SortKey>('time');
@@ -68,7 +71,7 @@ export function App({ report, interactive = true }: AppProps) {
   const [typing, setTyping] = useState(false);
   const [failingOnly, setFailingOnly] = useState(false);
   const [cursor, setCursor] = useState(0);
-  const [open, setOpen] = useState<number | null>(null); // report.dialogs index
+  const [open, setOpen] = useState<number | null>(null); // row index
   const [tab, setTab] = useState<Tab>('verdicts');
   const [scroll, setScroll] = useState(0);
   const [ladderCursor, setLadderCursor] = useState(0);
@@ -76,7 +79,7 @@ export function App({ report, interactive = true }: AppProps) {
 
   const shown = useMemo(() => visibleRows(allRows, { sort, filter, failingOnly }), [allRows, sort, filter, failingOnly]);
   const selected = Math.min(cursor, Math.max(0, shown.length - 1));
-  const dialog = open !== null ? safe.dialogs[open] : undefined;
+  const dialog = useMemo(() => (open !== null ? source.dialog(open) : undefined), [source, open]);
   const ladder = dialog?.ladder ?? [];
 
   // Lines of the current detail body, and the body height left between title and footer.

@@ -5,9 +5,17 @@ import { keyOutcomes, type KeyOutcomes, type Outcome, outcomeRank, worstOutcome 
 export type SortKey = 'time' | 'verdict' | 'kind' | 'peer';
 export const SORT_KEYS: readonly SortKey[] = ['time', 'verdict', 'kind', 'peer'];
 
+/**
+ * What the list shows, sorts and filters on: a dialog without its verdicts, ladder and timer, plus
+ * the rules that failed or were inconclusive (the `/` filter finds them).
+ */
+export type DialogSummary = Pick<ReportDialog, 'input' | 'callId' | 'fromTag' | 'toTag' | 'kind' | 'client' | 'peer' | 'start' | 'conferenceUri'> & {
+  rules: string[];
+};
+
 export interface DialogRow {
-  dialog: ReportDialog;
-  /** Index in report.dialogs (stable identity across filtering). */
+  dialog: DialogSummary;
+  /** Index in report order (stable identity across filtering; opens the dialog). */
   index: number;
   keys: KeyOutcomes;
   worst: Outcome;
@@ -20,7 +28,23 @@ export interface ListState {
 }
 
 export function rowsOf(report: Report): DialogRow[] {
-  return report.dialogs.map((dialog, index) => ({ dialog, index, keys: keyOutcomes(dialog), worst: worstOutcome(dialog.verdicts) }));
+  return report.dialogs.map(rowOf);
+}
+
+export function rowOf(d: ReportDialog, index: number): DialogRow {
+  const summary: DialogSummary = {
+    input: d.input,
+    callId: d.callId,
+    fromTag: d.fromTag,
+    toTag: d.toTag,
+    kind: d.kind,
+    client: d.client,
+    peer: d.peer,
+    start: d.start,
+    rules: d.verdicts.filter((v) => v.verdict === 'fail' || v.verdict === 'inconclusive').map((v) => v.rule),
+  };
+  if (d.conferenceUri !== undefined) summary.conferenceUri = d.conferenceUri;
+  return { dialog: summary, index, keys: keyOutcomes(d), worst: worstOutcome(d.verdicts) };
 }
 
 export function isFailing(row: DialogRow): boolean {
@@ -28,9 +52,8 @@ export function isFailing(row: DialogRow): boolean {
 }
 
 /** Text the `/` filter searches: ids, parties, kind, rule ids that failed or were inconclusive. */
-function haystack(d: ReportDialog): string {
-  const rules = d.verdicts.filter((v) => v.verdict === 'fail' || v.verdict === 'inconclusive').map((v) => v.rule);
-  return [d.callId, d.fromTag, d.toTag ?? '', d.client, d.peer, d.kind, d.input, d.conferenceUri ?? '', ...rules].join(' ').toLowerCase();
+function haystack(d: DialogSummary): string {
+  return [d.callId, d.fromTag, d.toTag ?? '', d.client, d.peer, d.kind, d.input, d.conferenceUri ?? '', ...d.rules].join(' ').toLowerCase();
 }
 
 function compareTime(a: string | null, b: string | null): number {

@@ -3,15 +3,17 @@
 import { render } from 'ink';
 import type { Report } from '../report/types.js';
 import { App } from './App.js';
+import type { DialogSource } from './dialog-store.js';
 
 export interface Terminal {
   stdout: { write(chunk: string): unknown };
   stdin?: NodeJS.ReadStream;
 }
 
-export async function runTui(report: Report, io: Terminal): Promise<void> {
+/** `dialogs`: where the report's dialogs are when `report.dialogs` is empty (the spool). */
+export async function runTui(report: Report, io: Terminal, dialogs?: DialogSource): Promise<void> {
   const stdin = io.stdin ?? process.stdin;
-  const instance = render(<App report={report} interactive={stdin.isTTY === true} />, {
+  const instance = render(<App report={report} dialogs={dialogs} interactive={stdin.isTTY === true} />, {
     stdout: io.stdout as NodeJS.WriteStream,
     stdin,
     exitOnCtrlC: true,
