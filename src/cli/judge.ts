@@ -212,7 +212,7 @@ async function browse(inputs: string[], o: JudgeOptions, io: CliIO, deps: JudgeD
     if (report.inputs.length === 0) return usage(io, `no capture or log found in ${inputs.map(sanitize).join(', ')}`);
     // A pipeline that keeps its dialogs anyway (one without onDialog) still shows them all.
     if (store.size === 0) for (const d of report.dialogs) store.add(d);
-    store.finish(report.inputs, req.merge);
+    store.finish(report.inputs);
     await deps.runTui(report, io, store);
     return finish(report, summaryFailsAt(report.summary, o.failOn) ? EXIT.failures : EXIT.ok, inputs, io);
   } finally {

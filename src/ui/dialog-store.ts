@@ -106,13 +106,11 @@ export class DialogStore implements DialogSource {
   }
 
   /**
-   * Rows in report order: inputs in the report's order, each input's dialogs in judging order.
-   * `--jobs` workers hand dialogs over interleaved; one process (and --merge, whose report keeps
-   * judging order across inputs) already gives report order, so `merged` keeps arrival order.
+   * Rows in report order: inputs in the report's order, each input's dialogs in judging order (as
+   * analyze() orders report.dialogs). `--jobs` workers hand dialogs over interleaved.
    */
-  finish(inputs: readonly { path: string }[], merged: boolean): void {
+  finish(inputs: readonly { path: string }[]): void {
     this.flush();
-    if (merged) return;
     const rank = new Map(inputs.map((input, i) => [input.path, i]));
     const rankOf = (r: DialogRow): number => rank.get(r.dialog.input) ?? inputs.length;
     const order = this.rowList.map((_, i) => i).sort((a, b) => rankOf(this.rowList[a]) - rankOf(this.rowList[b]) || a - b);
