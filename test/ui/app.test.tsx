@@ -1,6 +1,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
+import { DialogStore } from '../../src/ui/dialog-store.js';
 import { fakeReport, groupDialog, hostileDialog, oneToOneDialog, RAW_CONTROL } from '../report/fake-report.js';
 
 const ARROW_UP = '\u001B[A';
@@ -189,5 +190,32 @@ describe('terminal size and safety', () => {
       expect(f.length).toBeGreaterThan(0);
     }
     expect(frames.join('\n')).toContain('\\x1b]0;pwned\\x07\\x0dOVERWRITE');
+  });
+});
+
+describe('over spooled dialogs (the command path)', () => {
+  it('every view draws the same screens from a dialog store as from the report in memory, hostile text sanitised', async () => {
+    const report = fakeReport([groupDialog(), hostileDialog(), oneToOneDialog()]);
+    const keys = [ENTER, TAB, 'r', TAB, ESC, 'j', ENTER, TAB, 'r', ESC, ESC, 's', 'j', 'j', ENTER, TAB, TAB, ESC, 'f', '/', 'p', 'w', 'n'];
+    const screens = async (): Promise<string[]> => {
+      const out = [instance!.lastFrame() ?? ''];
+      for (const k of keys) out.push(await press(k));
+      instance!.unmount();
+      return out;
+    };
+    mount(report);
+    const memory = await screens();
+    const store = new DialogStore();
+    try {
+      for (const d of report.dialogs) store.add(d);
+      store.finish(report.inputs);
+      instance = render(<App report={{ ...report, dialogs: [] }} dialogs={store} />);
+      const spooled = await screens();
+      expect(spooled).toEqual(memory);
+      for (const f of spooled) expect(f).not.toMatch(RAW_CONTROL);
+      expect(spooled.join('\n')).toContain('\\x1b]0;pwned\\x07\\x0dOVERWRITE');
+    } finally {
+      store.dispose();
+    }
   });
 });
