@@ -71,8 +71,11 @@ export class DialogStore implements DialogSource {
   /** Bytes already in the file. */
   private written = 0;
   private readonly recent = new Recent();
-  /** Strings many rows share (inputs, parties, conference URIs, rule ids) held once. */
+  /** Strings many rows share (inputs, parties, rule ids) held once. */
   private readonly interned = new Map<string, string>();
+  /** Key outcomes and failing-rule lists are shared by many rows: one object per distinct value. */
+  private readonly sharedKeys = new Map<string, DialogRow['keys']>();
+  private readonly sharedRules = new Map<string, string[]>();
   private readonly onExit = (): void => this.dispose();
   private readonly onSignal = (signal: NodeJS.Signals): void => {
     this.dispose();
@@ -151,7 +154,8 @@ export class DialogStore implements DialogSource {
   /**
    * The row of a fresh dialog. Its strings are copied (a JSON round trip: V8 keeps a substring as a
    * slice of its parent, so a Call-ID cut from a message would keep the whole message alive), and
-   * those many rows share are interned.
+   * those many rows share are interned (a conference URI or Call-ID is rarely shared: not worth a
+   * map entry). ~0.5 KB per row (test/ui/dialog-store-memory.test.ts).
    */
   private lightRow(d: ReportDialog, index: number): DialogRow {
     const row = safeRow(rowOf(d, index));
@@ -165,9 +169,10 @@ export class DialogStore implements DialogSource {
     s.input = own(s.input);
     s.client = own(s.client);
     s.peer = own(s.peer);
-    if (s.conferenceUri !== undefined) s.conferenceUri = own(s.conferenceUri);
-    s.rules = s.rules.map(own);
-    return { ...row, dialog: s };
+    s.rules = shared(this.sharedRules, s.rules.join('\n'), () => s.rules.map(own));
+    const k = row.keys;
+    const keys = shared(this.sharedKeys, `${k.timer} ${k.conference} ${k.general}`, () => k);
+    return { dialog: s, index: row.index, keys, worst: row.worst };
   }
 
   /** Appends text as UTF-8; returns its byte length. */
@@ -193,4 +198,10 @@ export class DialogStore implements DialogSource {
     this.written += this.used;
     this.used = 0;
   }
+}
+
+function shared<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
 }
