@@ -24,6 +24,15 @@ const HOLE_TIMEOUT_SEC = 30;
 const SCAN_GIVE_UP = 64 * 1024;
 /** A flow is moved to the recent end of the eviction order at most once per this many segments. */
 const TOUCH_EVERY = 1024;
+/**
+ * A direction at a message boundary with nothing buffered and no segment for this long (capture
+ * time) is let go: a client that sent its BYE and left would otherwise hold its flow state to the
+ * end of a day-long capture. Longer than TCP keeps retransmitting (Linux gives up after ~924 s),
+ * so no old segment can come back and be read twice; a later segment starts a new direction that
+ * reads from the next start line, as the old one would have. Checked every IDLE_CHECK_EVERY segments.
+ */
+const IDLE_RELEASE_SEC = 1800;
+const IDLE_CHECK_EVERY = 256;
 /** Slots of the recent-direction cache (direct-mapped, indexed by the caller's flow hash). */
 const RECENT_FLOWS = 1 << 16;
 
@@ -75,6 +84,8 @@ interface Direction {
   skip: number;
   /** False once the direction is forgotten (closed or evicted): the recent-flow cache checks it. */
   open: boolean;
+  /** Capture second of the last segment (-1: the capture has no times). */
+  lastSec: number;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -177,7 +188,10 @@ export class TcpReassembler {
       dir = undefined;
     }
     if (!dir) {
-      if (this.order.size >= this.limits.maxOpenFlows) this.evictOldest(at);
+      if (this.order.size >= this.limits.maxOpenFlows) {
+        this.releaseIdle(at);
+        if (this.order.size >= this.limits.maxOpenFlows) this.evictOldest(at);
+      }
       dir = {
         src,
         dst,
@@ -198,6 +212,7 @@ export class TcpReassembler {
         scanned: 0,
         touched: this.clock,
         open: true,
+        lastSec: at.sec,
       };
       this.remember(dir);
       this.order.add(dir);
@@ -208,6 +223,8 @@ export class TcpReassembler {
       this.order.touch(dir, this.clock);
     }
     this.clock++;
+    dir.lastSec = at.sec;
+    if ((this.clock & (IDLE_CHECK_EVERY - 1)) === 0) this.releaseIdle(at);
     if (flags & SYN) seq = (seq + 1) >>> 0;
     if (end > off) this.data(dir, seq, buf, off, end, at);
     if (flags & (FIN | RST)) {
@@ -572,6 +589,24 @@ export class TcpReassembler {
     if (dir.ooo.length > 0) this.skipHole(dir, why);
     this.dropPending(dir, at, why);
     this.forget(dir);
+  }
+
+  /** Lets go of the least recently used directions that are idle and hold nothing (see IDLE_RELEASE_SEC). */
+  private releaseIdle(at: FrameInfo): void {
+    if (at.sec < 0) return;
+    this.order.scan(64, (dir) => {
+      if (dir.lastSec < 0 || at.sec - dir.lastSec < IDLE_RELEASE_SEC) return false;
+      // Only plain SIP at a message boundary: a WebSocket, TLS or resynchronising direction would
+      // not be the same when it came back (inferred framing, the encrypted count, the scan budget).
+      // Others are passed over in place, so eviction still finds the least recently used first.
+      if (dir.mode === 'sip' && dir.pendingLen === 0 && dir.ooo.length === 0 && dir.skip === 0 && dir.wsParts.length === 0) this.forget(dir);
+      return true;
+    });
+  }
+
+  /** Directions tracked now (for tests and the memory bench). */
+  get openFlows(): number {
+    return this.order.size;
   }
 
   private evictOldest(at: FrameInfo): void {

@@ -49,6 +49,18 @@ export class TouchOrder<T extends Touchable> {
     return undefined;
   }
 
+  /**
+   * Visits up to `limit` open items, least recently touched first, until `visit` returns false.
+   * `visit` may close the item it is given (mark it not open and call `removed`).
+   */
+  scan(limit: number, visit: (item: T) => boolean): void {
+    for (let i = this.head, seen = 0; i < this.items.length && seen < limit; i++) {
+      if (!this.isCurrent(i)) continue;
+      seen++;
+      if (!visit(this.items[i])) return;
+    }
+  }
+
   /** Open items, least recently touched first. */
   values(): T[] {
     const out: T[] = [];

@@ -150,3 +150,67 @@ describe('TCP reassembly and SIP framing', () => {
     expect(codes(c)).toContain('sip.message-too-large');
   });
 });
+
+describe('idle TCP directions are let go (memory bounded by open flows over long captures)', () => {
+  const SEC = 1_000_000_000n;
+  const at = (sec: number) => T + BigInt(sec) * SEC;
+  const flowSeg = (port: number, seq: number, data: Buffer) => ipv4(tcp(data, seq, TCP_ACK | TCP_PSH, port, 5060), { protocol: 6 });
+  const timed = (packets: [number, Buffer][]) => pcapFile(packets.map(([sec, data]) => ({ timeNs: at(sec), data })), { linkType: LINKTYPE_RAW });
+
+  it('a direction idle 30 min at a message boundary is released without a diagnostic and reads on', async () => {
+    // Two flows may be tracked. X goes quiet after a whole message; Y holds half a message.
+    // Z arrives after 30 min: X is let go (not evicted), Y stays and completes, X comes back.
+    const c = await collect(
+      timed([
+        [0, flowSeg(40001, 1, A)],
+        [1, flowSeg(40002, 1, B.subarray(0, 40))],
+        [1801, flowSeg(40003, 1, C)],
+        [1802, flowSeg(40002, 41, B.subarray(40))],
+      ]),
+      { limits: { maxOpenFlows: 2 } },
+    );
+    expect(c.texts.map(callIdOf)).toEqual(['a', 'c', 'b']);
+    expect(c.diagnostics).toEqual([]);
+  });
+
+  it('a released direction that sends again starts over at its next message', async () => {
+    const c = await collect(
+      timed([
+        [0, flowSeg(40001, 1, A)],
+        [1, flowSeg(40002, 1, B)],
+        [1900, flowSeg(40003, 1, C)], // X and Y idle: both released
+        [1901, flowSeg(40001, 1 + A.length, B)], // X again, seq where it left off
+        [1902, flowSeg(40001, 1 + A.length, B)], // and its retransmission: trimmed, not doubled
+      ]),
+      { limits: { maxOpenFlows: 2 } },
+    );
+    expect(c.texts.map(callIdOf)).toEqual(['a', 'b', 'c', 'b']);
+    expect(c.diagnostics).toEqual([]);
+  });
+
+  it('a direction holding part of a message is never released: at the limit it is evicted, as before', async () => {
+    const c = await collect(
+      timed([
+        [0, flowSeg(40001, 1, A.subarray(0, 40))],
+        [1, flowSeg(40002, 1, B.subarray(0, 40))],
+        [1900, flowSeg(40003, 1, C)],
+      ]),
+      { limits: { maxOpenFlows: 2 } },
+    );
+    expect(c.texts.map(callIdOf)).toEqual(['c']);
+    expect(codes(c)).toEqual(['tcp.flow-evicted', 'tcp.incomplete-message', 'tcp.incomplete-message']);
+  });
+
+  it('within 30 min nothing is released: the least recently used is evicted with a diagnostic', async () => {
+    const c = await collect(
+      timed([
+        [0, flowSeg(40001, 1, A)],
+        [1, flowSeg(40002, 1, B)],
+        [1700, flowSeg(40003, 1, C)],
+      ]),
+      { limits: { maxOpenFlows: 2 } },
+    );
+    expect(c.texts.map(callIdOf)).toEqual(['a', 'b', 'c']);
+    expect(codes(c)).toEqual(['tcp.flow-evicted']);
+  });
+});

@@ -22,6 +22,28 @@ describe('TouchOrder (eviction order of TCP directions)', () => {
     expect(order.values().map((i) => i.id)).toEqual([2, 0]);
   });
 
+  it('scan visits open items oldest first, up to a limit, stops when told, and may close what it visits', () => {
+    const order = new TouchOrder<Item>();
+    const items = [0, 1, 2, 3, 4].map((id) => ({ id, touched: id, open: true }));
+    for (const item of items) order.add(item);
+    order.touch(items[0], 10); // order: 1 2 3 4 0
+    const seen: number[] = [];
+    order.scan(3, (item) => (seen.push(item.id), true));
+    expect(seen).toEqual([1, 2, 3]);
+    seen.length = 0;
+    order.scan(10, (item) => (seen.push(item.id), item.id !== 3));
+    expect(seen).toEqual([1, 2, 3]);
+    order.scan(10, (item) => {
+      if (item.id % 2 === 0) {
+        item.open = false;
+        order.removed();
+      }
+      return true;
+    });
+    expect(order.size).toBe(2);
+    expect(order.values().map((i) => i.id)).toEqual([1, 3]);
+  });
+
   // The model is what the reassembler used before: a Set re-inserted on every touch.
   it('agrees with a Set kept in touch order, across compactions', () => {
     fc.assert(
