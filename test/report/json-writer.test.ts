@@ -10,6 +10,7 @@ import { plainJson, reportJson, reportJsonBytes } from '../../src/report/json-wr
 import { sanitizeReport } from '../../src/report/sanitize.js';
 import { emptyTally } from '../../src/report/stream.js';
 import type { Report, ReportDialog } from '../../src/report/types.js';
+import { reportDialogOf } from '../helpers/report-arbitrary.js';
 import { fakeReport, groupDialog, hostileDialog } from './fake-report.js';
 
 /** Characters that each take a different path through sanitising and escaping. */
@@ -26,68 +27,8 @@ const text = fc.oneof(
 );
 const time = fc.option(fc.bigInt({ min: 0n, max: 2_000_000_000_000_000_000n }).map((ns) => `${ns / 1_000_000_000n}.${(ns % 1_000_000_000n).toString().padStart(9, '0')}`));
 const number = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -0, Number.NaN, Infinity, -Infinity, 1e21, 5e-324));
-/** Present with a value, present as undefined, or absent. */
-const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-
-const evidence = fc.record(
-  { input: text, frame: optional(fc.nat()), line: optional(fc.nat()), time, header: optional(text), note: optional(text) },
-  { requiredKeys: ['input', 'time', 'frame'] },
-);
-const verdict = fc.record({
-  rule: text,
-  verdict: fc.constantFrom('pass', 'fail', 'not-applicable', 'inconclusive'),
-  severity: fc.constantFrom('error', 'warning', 'info'),
-  clause: text,
-  messageId: text,
-  message: text,
-  evidence: fc.array(evidence, { maxLength: 3 }),
-});
 const rawMessage = fc.array(fc.oneof(text, fc.constantFrom('\r\n', '\n', '\r', '\r\n\r\n')), { maxLength: 6 }).map((parts) => parts.join(''));
-const ladderEntry = fc.record(
-  {
-    input: text,
-    frame: optional(fc.nat()),
-    time,
-    src: text,
-    dst: text,
-    transport: text,
-    label: text,
-    cseq: optional(text),
-    callId: text,
-    linked: fc.boolean(),
-    raw: optional(rawMessage),
-  },
-  { requiredKeys: ['input', 'time', 'src', 'dst', 'transport', 'label', 'callId', 'linked', 'raw'] },
-);
-const timerCycle = fc.record({
-  t0: time,
-  intervalSec: number,
-  refresher: fc.constantFrom('client', 'peer', 'unknown'),
-  halfMark: time,
-  expiry: time,
-  byeDue: optional(time),
-  refreshes: fc.array(fc.string({ maxLength: 4 })),
-  closedBy: text,
-});
-const dialog = fc.record(
-  {
-    input: text,
-    callId: text,
-    fromTag: text,
-    toTag: fc.option(text),
-    kind: fc.constantFrom('im-1-1', 'im-group', 'not-im'),
-    classifiedBy: text,
-    client: text,
-    peer: text,
-    start: time,
-    end: time,
-    conferenceUri: optional(text),
-    verdicts: fc.array(verdict, { maxLength: 4 }),
-    ladder: optional(fc.array(ladderEntry, { maxLength: 3 })),
-    timer: optional(fc.array(timerCycle, { maxLength: 2 })),
-  },
-  { requiredKeys: ['input', 'callId', 'fromTag', 'toTag', 'kind', 'classifiedBy', 'client', 'peer', 'start', 'end', 'verdicts'] },
-) as fc.Arbitrary<ReportDialog>;
+const dialog = reportDialogOf({ text, time, number, input: text, rule: text, transport: text, raw: rawMessage });
 
 /** Any JSON-like value, keys included ('__proto__' aside: a plain copy cannot hold it as a key). */
 const anyKey = fc.oneof(text, fc.constantFrom('raw', 'time', '0', '10', 'evidence')).filter((k) => k !== '__proto__');

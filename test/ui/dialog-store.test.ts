@@ -15,7 +15,7 @@ import { DialogStore, memoryDialogs } from '../../src/ui/dialog-store.js';
 import { type DialogRow, SORT_KEYS, visibleRows } from '../../src/ui/list-model.js';
 import { fakeReport, groupDialog, hostileDialog, oneToOneDialog, RAW_CONTROL } from '../report/fake-report.js';
 import { MIXED_INPUTS } from '../report/mixed-inputs.js';
-import { reportDialog } from './report-arbitrary.js';
+import { reportDialog } from '../helpers/report-arbitrary.js';
 
 let stores: DialogStore[] = [];
 afterEach(() => {
