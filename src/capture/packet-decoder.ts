@@ -3,7 +3,7 @@
 // a payload turns out to be SIP.
 import { ipv4Text, ipv6Text } from './addresses.js';
 import { u16be, u32be, u32le, viewOf } from './bytes.js';
-import { Ipv4EndpointTable, slotOf } from './endpoint-table.js';
+import { Ipv4EndpointTable } from './endpoint-table.js';
 import { timeNsOf, type FrameInfo } from './frame-info.js';
 import { decodeHep3, isHep3 } from './hep3.js';
 import { FragmentReassembler } from './ip-fragments.js';
@@ -56,9 +56,6 @@ const IP_SCTP = 132;
 const DEFAULT_HEP_PORT = 9060;
 const VXLAN_PORT = 4789;
 const BATCH_MESSAGES = 1024;
-/** Slots of the recent-IPv4-endpoint cache (direct-mapped; 16 Ki slots stay in the L2 cache). */
-const RECENT_ENDPOINT_BITS = 14;
-const RECENT_ENDPOINTS = 1 << RECENT_ENDPOINT_BITS;
 /** Tunnels within tunnels beyond this depth are taken as a malformed or hostile packet. */
 const MAX_DEPTH = 8;
 
@@ -515,25 +512,8 @@ export class PacketDecoder implements RecordSink, SipEmitter {
   /** Every IPv4 endpoint seen: the authority for identity. */
   private readonly endpoints4 = new Ipv4EndpointTable();
 
-  // In front of it, a direct-mapped cache of recent IPv4 endpoints: with a hundred thousand
-  // clients the table is megabytes, where this stays in the CPU cache and a hit is two array reads.
-  private readonly recentAddr = new Int32Array(RECENT_ENDPOINTS);
-  private readonly recentPort = new Int32Array(RECENT_ENDPOINTS).fill(-1);
-  private readonly recentEndpoint: Endpoint[] = new Array<Endpoint>(RECENT_ENDPOINTS);
-
   private endpoint4(addr: number, port: number): Endpoint {
-    const key = addr | 0;
-    const slot = slotOf(key, port, RECENT_ENDPOINT_BITS);
-    if (this.recentPort[slot] === port && this.recentAddr[slot] === key) return this.recentEndpoint[slot];
-    const e = this.endpoints4.intern(key, port);
-    if (this.endpoints4.restarted) {
-      this.endpoints4.restarted = false;
-      this.recentPort.fill(-1); // the cache must not hand out objects the authority forgot
-    }
-    this.recentAddr[slot] = key;
-    this.recentPort[slot] = port;
-    this.recentEndpoint[slot] = e;
-    return e;
+    return this.endpoints4.intern(addr | 0, port);
   }
 
   private endpoint6(addr: string, port: number): Endpoint {
