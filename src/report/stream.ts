@@ -8,6 +8,7 @@ import { appendFileSync, closeSync, mkdtempSync, openSync, readSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReportDialog } from './types.js';
+import { ByteBatch, WRITE_BATCH } from '../util/byte-batch.js';
 
 export type StreamFormat = 'json' | 'text' | 'junit' | 'sarif';
 
@@ -121,12 +122,6 @@ export interface SpooledSection {
   file: string;
 }
 
-const WRITE_BATCH = 1 << 20;
-/** A spool's first buffer; it doubles up to WRITE_BATCH (thousands of small inputs stay small). */
-const FIRST_BUFFER = 1 << 16;
-/** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
-const MAX_BYTES_PER_UNIT = 3;
-
 /**
  * Formatted items of one input appended to a file with synchronous writes in ~1 MiB batches (no
  * descriptor held between batches: a directory of thousands of captures must not run out of them).
@@ -134,8 +129,7 @@ const MAX_BYTES_PER_UNIT = 3;
  */
 export class Spool {
   readonly tally = emptyTally();
-  private buffer: Buffer | undefined;
-  private used = 0;
+  private readonly batch: ByteBatch;
 
   constructor(
     readonly input: string,
@@ -143,55 +137,21 @@ export class Spool {
     private readonly formatter: DialogFormatter,
   ) {
     writeFileSync(file, '');
+    this.batch = new ByteBatch((bytes) => appendFileSync(file, bytes), formatter.encoding ?? 'utf8');
   }
 
   add(d: ReportDialog): void {
     this.tally.dialogs++;
     for (const item of this.formatter.items(d, this.tally)) {
-      if (this.tally.items > 0) this.append(this.formatter.separator);
+      if (this.tally.items > 0) this.batch.append(this.formatter.separator);
       this.tally.items++;
-      this.append(item);
+      this.batch.append(item);
     }
-  }
-
-  private append(text: string): void {
-    const latin1 = this.formatter.encoding === 'latin1';
-    const most = latin1 ? text.length : text.length * MAX_BYTES_PER_UNIT;
-    let buffer = this.buffer;
-    if (buffer === undefined || this.used + most > buffer.length) {
-      if (this.used + most > WRITE_BATCH) this.flush();
-      if (most > WRITE_BATCH) {
-        // An item larger than a batch (a dialog with a huge ladder): written on its own.
-        appendFileSync(this.file, text, latin1 ? 'latin1' : 'utf8');
-        return;
-      }
-      buffer = this.room(this.used + most);
-    }
-    this.used += latin1 ? buffer.write(text, this.used, 'latin1') : buffer.write(text, this.used);
-  }
-
-  /** The buffer, grown (doubling, at most WRITE_BATCH) to hold `bytes`. */
-  private room(bytes: number): Buffer {
-    let size = this.buffer?.length ?? FIRST_BUFFER;
-    while (size < bytes) size *= 2;
-    if (this.buffer === undefined || size > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.min(size, WRITE_BATCH));
-      if (this.buffer !== undefined) this.buffer.copy(grown, 0, 0, this.used);
-      this.buffer = grown;
-    }
-    return this.buffer;
-  }
-
-  private flush(): void {
-    if (this.used === 0 || this.buffer === undefined) return;
-    appendFileSync(this.file, this.buffer.subarray(0, this.used));
-    this.used = 0;
   }
 
   /** Writes what is buffered and lets the buffer go (a later add takes a new one). */
   release(): void {
-    this.flush();
-    this.buffer = undefined;
+    this.batch.release();
   }
 
   close(): SpooledSection {

@@ -7,6 +7,7 @@ import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { sanitizeDeep, sanitizeReport } from '../report/sanitize.js';
 import { spoolDirectory } from '../report/stream.js';
+import { ByteBatch } from '../util/byte-batch.js';
 import type { Report, ReportDialog } from '../report/types.js';
 import { type DialogRow, rowOf } from './list-model.js';
 
@@ -48,9 +49,6 @@ function safeRow(row: DialogRow): DialogRow {
   return { ...row, dialog: sanitizeDeep(row.dialog) };
 }
 
-const WRITE_BATCH = 1 << 20;
-/** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
-const MAX_BYTES_PER_UNIT = 3;
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
@@ -66,8 +64,7 @@ export class DialogStore implements DialogSource {
   private lengths: number[] = [];
   private readonly removeDirectory: () => void;
   private fd: number | undefined;
-  private buffer = Buffer.allocUnsafe(WRITE_BATCH);
-  private used = 0;
+  private readonly batch = new ByteBatch((bytes) => this.write(bytes));
   /** Bytes already in the file. */
   private written = 0;
   private readonly recent = new Recent();
@@ -102,9 +99,9 @@ export class DialogStore implements DialogSource {
 
   /** One judged dialog (raw, as analyze() built it): its record written, its row kept. */
   add(d: ReportDialog): void {
-    const text = JSON.stringify(d);
-    this.offsets.push(this.written + this.used);
-    this.lengths.push(this.append(text));
+    if (this.fd === undefined) throw new Error('dialog store disposed');
+    this.offsets.push(this.written + this.batch.pending);
+    this.lengths.push(this.batch.append(JSON.stringify(d)));
     this.rowList.push(this.lightRow(d, this.rowList.length));
   }
 
@@ -175,28 +172,15 @@ export class DialogStore implements DialogSource {
     return { dialog: s, index: row.index, keys, worst: row.worst };
   }
 
-  /** Appends text as UTF-8; returns its byte length. */
-  private append(text: string): number {
+  private write(bytes: Uint8Array): void {
     if (this.fd === undefined) throw new Error('dialog store disposed');
-    const most = text.length * MAX_BYTES_PER_UNIT;
-    if (this.used + most > this.buffer.length) this.flush();
-    if (most > this.buffer.length) {
-      // A dialog larger than a batch (a huge ladder): written on its own.
-      const n = writeSync(this.fd, text, null, 'utf8');
-      this.written += n;
-      return n;
-    }
-    const n = this.buffer.write(text, this.used);
-    this.used += n;
-    return n;
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    this.written += bytes.length;
   }
 
   private flush(): void {
-    if (this.used === 0 || this.fd === undefined) return;
-    let done = 0;
-    while (done < this.used) done += writeSync(this.fd, this.buffer, done, this.used - done);
-    this.written += this.used;
-    this.used = 0;
+    if (this.fd !== undefined) this.batch.flush();
   }
 }
 
