@@ -146,9 +146,9 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
     }
     try {
       const { report, sections } = streamed;
-      if (report.inputs.length === 0) return usage(io, `no capture or log found in ${inputs.map(sanitize).join(', ')}`);
+      if (report.inputs.length === 0) return nothingFound(io, inputs);
       if (!(await writeDocument(streamDocument(report, sections, streamFormat), o, io))) return EXIT.usage;
-      return finish(report, summaryFailsAt(report.summary, o.failOn) ? EXIT.failures : EXIT.ok, inputs, io);
+      return finish(report, summaryExit(report, o), inputs, io);
     } finally {
       streamed.dispose();
     }
@@ -161,8 +161,7 @@ export async function runJudge(inputs: string[], o: JudgeOptions, io: CliIO, dep
     progress.done();
   }
 
-  // Like ESLint's "no files matching": directories that held nothing to read are a usage error.
-  if (report.inputs.length === 0) return usage(io, `no capture or log found in ${inputs.map(sanitize).join(', ')}`);
+  if (report.inputs.length === 0) return nothingFound(io, inputs);
 
   let code: number = report.dialogs.some((d) => d.verdicts.some((v) => failsAt(v, o.failOn))) ? EXIT.failures : EXIT.ok;
 
@@ -209,12 +208,12 @@ async function browse(inputs: string[], o: JudgeOptions, io: CliIO, deps: JudgeD
     } finally {
       req.progress.done();
     }
-    if (report.inputs.length === 0) return usage(io, `no capture or log found in ${inputs.map(sanitize).join(', ')}`);
+    if (report.inputs.length === 0) return nothingFound(io, inputs);
     // A pipeline that keeps its dialogs anyway (one without onDialog) still shows them all.
     if (store.size === 0) for (const d of report.dialogs) store.add(d);
     store.finish(report.inputs);
     await deps.runTui(report, io, store);
-    return finish(report, summaryFailsAt(report.summary, o.failOn) ? EXIT.failures : EXIT.ok, inputs, io);
+    return finish(report, summaryExit(report, o), inputs, io);
   } finally {
     store.dispose();
   }
@@ -228,6 +227,16 @@ function finish(report: Report, code: number, inputs: string[], io: CliIO): numb
     return EXIT.usage;
   }
   return code;
+}
+
+// Like ESLint's "no files matching": directories that held nothing to read are a usage error.
+function nothingFound(io: CliIO, inputs: string[]): number {
+  return usage(io, `no capture or log found in ${inputs.map(sanitize).join(', ')}`);
+}
+
+/** The exit code of a report whose dialogs were streamed: from the summary's counts. */
+function summaryExit(report: Report, o: JudgeOptions): number {
+  return summaryFailsAt(report.summary, o.failOn) ? EXIT.failures : EXIT.ok;
 }
 
 /** Whether any fail verdict counted in the summary is at or above --fail-on (no dialogs needed). */
