@@ -55,9 +55,16 @@ export class TouchOrder<T extends Touchable> {
    */
   scan(limit: number, visit: (item: T) => boolean): void {
     for (let i = this.head, seen = 0; i < this.items.length && seen < limit; i++) {
-      if (!this.isCurrent(i)) continue;
+      // Stale entries at the head are dropped as oldest() drops them: the scan runs every few
+      // hundred segments, and walking the same stale prefix each time cost more than the visits.
+      if (!this.isCurrent(i)) {
+        if (i === this.head) this.head++;
+        continue;
+      }
       seen++;
-      if (!visit(this.items[i])) return;
+      const goOn = visit(this.items[i]);
+      if (i === this.head && !this.isCurrent(i)) this.head++;
+      if (!goOn) return;
     }
   }
 

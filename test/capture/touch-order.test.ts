@@ -47,7 +47,7 @@ describe('TouchOrder (eviction order of TCP directions)', () => {
   // The model is what the reassembler used before: a Set re-inserted on every touch.
   it('agrees with a Set kept in touch order, across compactions', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('add', 'touch', 'remove', 'evict'), fc.nat(40)), { maxLength: 3000 }), (ops) => {
+      fc.property(fc.array(fc.tuple(fc.constantFrom('add', 'touch', 'remove', 'evict', 'scan'), fc.nat(40)), { maxLength: 3000 }), (ops) => {
         const order = new TouchOrder<Item>();
         const model = new Set<Item>();
         const open: Item[] = [];
@@ -65,6 +65,25 @@ describe('TouchOrder (eviction order of TCP directions)', () => {
             order.touch(item, clock);
             model.delete(item);
             model.add(item);
+          } else if (op === 'scan') {
+            // Visit up to n items oldest first, closing every third; stop at an id divisible by 7.
+            const seen: Item[] = [];
+            order.scan(n, (item) => {
+              seen.push(item);
+              if (item.id % 3 === 0) {
+                item.open = false;
+                order.removed();
+                model.delete(item);
+                open.splice(open.indexOf(item), 1);
+              }
+              return item.id % 7 !== 0;
+            });
+            const expected: Item[] = [];
+            for (const item of [...model, ...seen.filter((i) => !i.open)].sort((a, b) => a.touched - b.touched)) {
+              if (expected.length >= n || (expected.length > 0 && expected[expected.length - 1].id % 7 === 0)) break;
+              expected.push(item);
+            }
+            expect(seen).toEqual(expected);
           } else {
             const item = op === 'evict' ? (order.oldest() as Item) : open[n % open.length];
             if (op === 'evict') expect(item).toBe(model.values().next().value);
