@@ -10,7 +10,7 @@ import { FragmentReassembler } from './ip-fragments.js';
 import type { RecordSink } from './records.js';
 import { SctpReassembler } from './sctp.js';
 import type { SipEmitter } from './sip-emitter.js';
-import { frameSipMessage, isKeepAlive, looksLikeDamagedSip, startsWithSipStartLine } from './sip-framing.js';
+import { frameSipMessage, isKeepAlive, looksLikeDamagedSip, sipMessageEnd, startsWithSipStartLine } from './sip-framing.js';
 import { TcpReassembler } from './tcp-reassembly.js';
 import type { CaptureLimits, Diagnostic, Endpoint, InputStats, RawSipMessage, Transport } from './types.js';
 
@@ -467,6 +467,12 @@ export class PacketDecoder implements RecordSink, SipEmitter {
     if (cut > 0) {
       this.problem('warning', 'capture.snaplen-cut', `SIP datagram cut by the capture's snapshot length: ${end - p} of ${cut} bytes captured`);
     }
+    const plainEnd = sipMessageEnd(buf, p, end, false);
+    if (plainEnd >= 0) {
+      if (plainEnd < end && !isKeepAlive(buf, plainEnd, end)) this.trailingBytes(end - plainEnd);
+      this.emitDatagram(buf, p, plainEnd, srcPort, dstPort);
+      return;
+    }
     const framed = frameSipMessage(buf, p, end, false);
     if (framed.kind !== 'message') {
       this.problem('warning', 'sip.bad-content-length', 'Content-Length is not a number; the datagram is taken whole');
@@ -476,9 +482,13 @@ export class PacketDecoder implements RecordSink, SipEmitter {
     if (framed.bodyTruncated) {
       this.problem('warning', 'sip.body-truncated', `Content-Length ${framed.contentLength} exceeds the ${end - p}-byte datagram (lost bytes or snaplen)`);
     } else if (framed.end < end && !isKeepAlive(buf, framed.end, end)) {
-      this.problem('info', 'sip.datagram-trailing-bytes', `${end - framed.end} bytes after the Content-Length body are ignored (RFC 3261 §18.3)`);
+      this.trailingBytes(end - framed.end);
     }
     this.emitDatagram(buf, p, framed.end, srcPort, dstPort);
+  }
+
+  private trailingBytes(count: number): void {
+    this.problem('info', 'sip.datagram-trailing-bytes', `${count} bytes after the Content-Length body are ignored (RFC 3261 §18.3)`);
   }
 
   /** The hot path: one datagram, one message; no intermediate objects. */

@@ -5,7 +5,7 @@
 import { viewOf } from './bytes.js';
 import type { FrameInfo } from './frame-info.js';
 import type { SipEmitter } from './sip-emitter.js';
-import { findSipStart, frameSipMessage, isKeepAlive, startsWithSipStartLine } from './sip-framing.js';
+import { findSipStart, frameSipMessage, isKeepAlive, sipMessageEnd, startsWithSipStartLine } from './sip-framing.js';
 import { TouchOrder } from './touch-order.js';
 import type { CaptureLimits, Endpoint, InputStats } from './types.js';
 import { readWsFrame, wsPayload, WS_CONTINUATION } from './websocket.js';
@@ -441,36 +441,38 @@ export class TcpReassembler {
             dir.mode = 'scan';
             break;
           }
-          const framed = frameSipMessage(buf, p, end, true);
-          if (framed.kind === 'need-more') {
-            const known = framed.total;
-            if ((known ?? end - p) > this.limits.maxMessageBytes) {
-              this.out.diagnosticAt(
-                {
-                  severity: 'warning',
-                  code: 'sip.message-too-large',
-                  message: `a message from ${dir.src.ip}:${dir.src.port} is ${known !== undefined ? `${known} bytes` : `over ${end - p} bytes before its headers end`}, over the ${this.limits.maxMessageBytes}-byte limit; skipped`,
-                },
-                this.frameAt(dir, p, copy),
-              );
-              if (known !== undefined) {
-                dir.skip = known;
-              } else {
-                dir.mode = 'scan';
-                p += 1;
+          let msgEnd = sipMessageEnd(buf, p, end, true);
+          if (msgEnd < 0) {
+            const framed = frameSipMessage(buf, p, end, true);
+            if (framed.kind === 'need-more') {
+              const known = framed.total;
+              if ((known ?? end - p) > this.limits.maxMessageBytes) {
+                this.out.diagnosticAt(
+                  {
+                    severity: 'warning',
+                    code: 'sip.message-too-large',
+                    message: `a message from ${dir.src.ip}:${dir.src.port} is ${known !== undefined ? `${known} bytes` : `over ${end - p} bytes before its headers end`}, over the ${this.limits.maxMessageBytes}-byte limit; skipped`,
+                  },
+                  this.frameAt(dir, p, copy),
+                );
+                if (known !== undefined) {
+                  dir.skip = known;
+                } else {
+                  dir.mode = 'scan';
+                  p += 1;
+                }
+                break;
               }
-              break;
+              return p;
             }
-            return p;
-          }
-          let msgEnd: number;
-          if (framed.kind === 'bad-content-length') {
-            this.out.diagnosticAt({ severity: 'warning', code: 'sip.bad-content-length', message: 'Content-Length is not a number; the message is taken to end after its headers' }, this.frameAt(dir, p, copy));
-            msgEnd = framed.headerEnd;
-          } else {
-            msgEnd = framed.end;
-            if (framed.contentLength === null) {
-              this.out.diagnosticAt({ severity: 'warning', code: 'sip.missing-content-length', message: 'a SIP message over TCP has no Content-Length (RFC 3261 §18.3 requires it); taken as 0' }, this.frameAt(dir, p, copy));
+            if (framed.kind === 'bad-content-length') {
+              this.out.diagnosticAt({ severity: 'warning', code: 'sip.bad-content-length', message: 'Content-Length is not a number; the message is taken to end after its headers' }, this.frameAt(dir, p, copy));
+              msgEnd = framed.headerEnd;
+            } else {
+              msgEnd = framed.end;
+              if (framed.contentLength === null) {
+                this.out.diagnosticAt({ severity: 'warning', code: 'sip.missing-content-length', message: 'a SIP message over TCP has no Content-Length (RFC 3261 §18.3 requires it); taken as 0' }, this.frameAt(dir, p, copy));
+              }
             }
           }
           const first = this.frameAt(dir, p, copy);
