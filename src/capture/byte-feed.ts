@@ -106,12 +106,18 @@ export class ReadWindow {
   /** Input offset of buf[0]. */
   base = 0;
   eof = false;
+  /**
+   * Most bytes one fill reads (the buffer stays as large as it is, for text detection's first
+   * look past a run of NULs). Packet readers read less at a time, see PacketCaptureSource.
+   */
+  readSize: number;
 
   constructor(
     readonly feed: ByteFeed,
     size = 4 << 20,
   ) {
     this.buf = Buffer.allocUnsafe(size);
+    this.readSize = size;
   }
 
   /** Reads more bytes; makes room for at least `need` unread bytes. Returns bytes added. */
@@ -129,9 +135,10 @@ export class ReadWindow {
       this.buf = bigger;
     }
     let added = 0;
-    // Fill as much as possible: small reads (gzip chunks) would make small batches.
-    while (this.end < this.buf.length) {
-      const n = await this.feed.read(this.buf, this.end, this.buf.length - this.end);
+    const limit = Math.min(this.buf.length, Math.max(this.end + this.readSize, need));
+    // Fill as much as allowed: small reads (gzip chunks) would make small batches.
+    while (this.end < limit) {
+      const n = await this.feed.read(this.buf, this.end, limit - this.end);
       if (n === 0) {
         this.eof = true;
         break;

@@ -6,6 +6,12 @@ import { PacketDecoder } from './packet-decoder.js';
 import type { RecordReader } from './records.js';
 import { DEFAULT_CAPTURE_LIMITS, type CaptureBatch, type CaptureOptions, type CaptureSource, type InputStats } from './types.js';
 
+/**
+ * Bytes read per fill: records are parsed while what the read copied in is still in the CPU
+ * cache (4 MiB reads measured 3-4 % slower on the reader bench; 256 KiB and less slower again).
+ */
+const READ_BYTES = 1 << 20;
+
 export class PacketCaptureSource implements CaptureSource {
   private used = false;
 
@@ -14,7 +20,9 @@ export class PacketCaptureSource implements CaptureSource {
     private readonly window: ReadWindow,
     private readonly reader: RecordReader,
     private readonly opts: CaptureOptions,
-  ) {}
+  ) {
+    window.readSize = READ_BYTES;
+  }
 
   async *batches(): AsyncIterable<CaptureBatch> {
     if (this.used) throw new Error('CaptureSource.batches() may be iterated once');
