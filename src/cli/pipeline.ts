@@ -29,7 +29,7 @@ export interface AnalyzeRequest {
 export interface StreamedReport {
   /** Inputs and summary; `dialogs` is empty. */
   report: Report;
-  /** Each input's formatted dialogs, in report order. */
+  /** Each input's formatted dialogs, in report order; a piece of bytes is valid until the next is read (writeChunks). */
   sections: Section[];
   /** Removes the spool files. */
   dispose(): void;
@@ -65,7 +65,7 @@ export async function loadPipeline(): Promise<Pipeline> {
       const spool = st.spoolDirectory();
       try {
         const { report, sections } = await a.streamParallel(paths, config, analyzeOptions(req), req.jobs, format, spool.dir);
-        return { report, sections: sections.map(st.spooledSection), dispose: spool.dispose };
+        return { report, sections: sections.map((s) => st.spooledSection(s, true)), dispose: spool.dispose };
       } catch (e) {
         spool.dispose();
         throw e;

@@ -217,27 +217,41 @@ export function utf8CutPoint(bytes: Uint8Array, end: number): number {
 
 /**
  * A spooled section read back as bytes in ~1 MiB pieces, each ending on a character boundary (so
- * each decodes on its own). A fresh buffer per piece: the writer may still hold the previous one.
+ * each decodes on its own). By default a fresh buffer per piece, as a consumer may keep pieces.
+ * `reuse`: one buffer for all pieces, each valid only until the next is asked for — for a consumer
+ * that is done with a piece by then (writeChunks). The report is several times the capture, and a
+ * fresh 1 MiB buffer per piece left up to ~64 MB of dead buffers (V8's external-memory step)
+ * waiting for a collection: the run's peak RSS was reached while writing.
  */
-export function spooledSection(s: SpooledSection): Section<Buffer> {
+export function spooledSection(s: SpooledSection, reuse = false): Section<Buffer> {
   return {
     input: s.input,
     tally: s.tally,
     *chunks() {
       const fd = openSync(s.file, 'r');
       try {
-        let carry: Buffer | undefined;
+        let buf: Buffer | undefined;
+        // The bytes of a character cut at the end of the last piece: [carryStart, carryEnd) of `buf`.
+        let carryStart = 0;
+        let carryEnd = 0;
         for (;;) {
-          const buf = Buffer.allocUnsafe(WRITE_BATCH);
-          const kept = carry === undefined ? 0 : carry.copy(buf, 0);
-          const n = readSync(fd, buf, kept, buf.length - kept, null);
-          const end = kept + n;
+          const carried = carryEnd - carryStart;
+          if (buf === undefined) buf = Buffer.allocUnsafe(WRITE_BATCH);
+          else if (reuse) buf.copy(buf, 0, carryStart, carryEnd);
+          else {
+            const next = Buffer.allocUnsafe(WRITE_BATCH);
+            buf.copy(next, 0, carryStart, carryEnd);
+            buf = next;
+          }
+          const n = readSync(fd, buf, carried, buf.length - carried, null);
+          const end = carried + n;
           if (n === 0) {
             if (end > 0) yield buf.subarray(0, end);
             return;
           }
           const cut = utf8CutPoint(buf, end);
-          carry = cut < end ? Buffer.from(buf.subarray(cut, end)) : undefined;
+          carryStart = cut;
+          carryEnd = end;
           if (cut > 0) yield buf.subarray(0, cut);
         }
       } finally {

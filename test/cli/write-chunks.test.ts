@@ -50,6 +50,39 @@ describe('writeChunks', () => {
     expect(out.written.join('')).toBe(piece.repeat(3000));
   });
 
+  it('lets a stream that still holds bytes write them before the next chunk is asked for', async () => {
+    // A file stream: keeps the Buffer until its write completes (on a later tick).
+    const pending: (() => void)[] = [];
+    const written: string[] = [];
+    const held = {
+      get writableLength(): number {
+        return pending.length;
+      },
+      write(chunk: string | Buffer, done?: () => void): boolean {
+        const text = chunk.toString();
+        pending.push(() => {
+          written.push(text);
+          done?.();
+        });
+        setImmediate(() => pending.shift()?.());
+        return true;
+      },
+    };
+    const shared = Buffer.from('aaaa');
+    function* chunks(): Generator<string | Buffer> {
+      yield 'start,';
+      for (const c of ['a', 'b', 'c']) {
+        // The reader reuses its buffer: only safe when the last piece was written.
+        expect(pending.length).toBe(0);
+        shared.fill(c);
+        yield shared;
+      }
+    }
+    await writeChunks(held, chunks());
+    await new Promise((r) => setImmediate(r));
+    expect(written.join('')).toBe('start,aaaabbbbcccc');
+  });
+
   it('writes the same bytes to a file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'imlint-write-'));
     try {

@@ -111,9 +111,20 @@ describe('spools', () => {
         fc.property(fc.array(item, { minLength: 1, maxLength: 6 }), (items) => {
           const spool = spoolOf(dir, items);
           for (let i = 0; i < items.length; i++) spool.add(dialog);
-          const pieces = [...spooledSection(spool.close()).chunks()] as Buffer[];
+          const section = spool.close();
+          const pieces = [...spooledSection(section).chunks()] as Buffer[];
           for (const p of pieces) expect(Buffer.from(p.toString('utf8'), 'utf8').equals(p)).toBe(true);
           expect(Buffer.concat(pieces).toString('utf8') === items.join(',')).toBe(true);
+          // Reusing one buffer: the same pieces, each read before the next is asked for.
+          const reused: Buffer[] = [];
+          const buffers = new Set<ArrayBufferLike>();
+          for (const p of spooledSection(section, true).chunks() as Iterable<Buffer>) {
+            buffers.add(p.buffer);
+            reused.push(Buffer.from(p));
+          }
+          expect(reused.map((p) => p.length)).toEqual(pieces.map((p) => p.length));
+          expect(Buffer.concat(reused).equals(Buffer.concat(pieces))).toBe(true);
+          expect(buffers.size).toBe(Math.min(pieces.length, 1));
         }),
         { seed: 4028, numRuns: 40 },
       );
