@@ -5,6 +5,7 @@
 import { viewOf } from './bytes.js';
 import type { FrameInfo } from './frame-info.js';
 import type { SipEmitter } from './sip-emitter.js';
+import { FlowTable, flowHash } from './flow-table.js';
 import { findSipStart, frameSipMessage, isKeepAlive, sipMessageEnd, startsWithSipStartLine } from './sip-framing.js';
 import { TouchOrder } from './touch-order.js';
 import type { CaptureLimits, Endpoint, InputStats } from './types.js';
@@ -33,8 +34,6 @@ const TOUCH_EVERY = 1024;
  */
 const IDLE_RELEASE_SEC = 1800;
 const IDLE_CHECK_EVERY = 256;
-/** Slots of the recent-direction cache (direct-mapped, indexed by the caller's flow hash). */
-const RECENT_FLOWS = 1 << 16;
 
 type Mode =
   /** Looking for a SIP start line (flow start, after a hole, after garbage). */
@@ -82,8 +81,13 @@ interface Direction {
   scanned: number;
   /** Bytes still to discard of a message too large to keep (its length was known). */
   skip: number;
-  /** False once the direction is forgotten (closed or evicted): the recent-flow cache checks it. */
+  /** False once the direction is forgotten (closed or evicted). */
   open: boolean;
+  /** Keys of src and dst (endpointKey), and flowHash of the two: where the flow table files it. */
+  srcKey: number;
+  dstKey: number;
+  hash: number;
+  nextInBucket: Direction | undefined;
   /** Capture second of the last segment (-1: the capture has no times). */
   lastSec: number;
 }
@@ -108,12 +112,10 @@ function startsWithAscii(buf: Buffer, off: number, end: number, text: string): b
 
 export class TcpReassembler {
   /**
-   * Flow directions by source, then destination endpoint. Endpoints are interned by the decoder
-   * (one object per address and port), so lookups hash object identities, not built strings. A
-   * source with one destination (every client of a server) holds its direction directly: a Map
-   * per client would be most of the memory of 100k flows.
+   * Open directions by source and destination endpoint. Endpoints are interned by the decoder
+   * (one object per address and port) and compared by identity.
    */
-  private readonly flows = new Map<Endpoint, Direction | Map<Endpoint, Direction>>();
+  private readonly flows = new FlowTable<Direction>();
   /** Every open direction, least recently used first (refreshed every TOUCH_EVERY segments). */
   private readonly order = new TouchOrder<Direction>();
   /** Segments seen; orders flows for eviction. */
@@ -125,63 +127,23 @@ export class TcpReassembler {
     private readonly stats: InputStats,
   ) {}
 
-  /**
-   * Recently used directions by flow hash: with tens of thousands of open flows, the two Map
-   * lookups keyed by endpoint objects are several cache misses per segment; a hit here is one.
-   */
-  private readonly recent: (Direction | undefined)[] = new Array<Direction | undefined>(RECENT_FLOWS);
-
-  private lookup(src: Endpoint, dst: Endpoint): Direction | undefined {
-    const bySrc = this.flows.get(src);
-    if (bySrc === undefined || bySrc instanceof Map) return bySrc?.get(dst);
-    return bySrc.dst === dst ? bySrc : undefined;
-  }
-
-  private remember(dir: Direction): void {
-    const bySrc = this.flows.get(dir.src);
-    if (bySrc === undefined) {
-      this.flows.set(dir.src, dir);
-    } else if (bySrc instanceof Map) {
-      bySrc.set(dir.dst, dir);
-    } else {
-      this.flows.set(
-        dir.src,
-        new Map([
-          [bySrc.dst, bySrc],
-          [dir.dst, dir],
-        ]),
-      );
-    }
-  }
-
-  private lookupRecent(src: Endpoint, dst: Endpoint, flowHash: number): Direction | undefined {
-    const slot = flowHash & (RECENT_FLOWS - 1);
-    const hit = this.recent[slot];
-    if (hit !== undefined && hit.src === src && hit.dst === dst && hit.open) return hit;
-    const dir = this.lookup(src, dst);
-    if (dir !== undefined) this.recent[slot] = dir;
-    return dir;
+  private lookup(src: Endpoint, dst: Endpoint, srcKey: number, dstKey: number): Direction | undefined {
+    return this.flows.get(src, dst, flowHash(srcKey, dstKey));
   }
 
   private forget(dir: Direction): void {
     if (dir.open) this.order.removed();
     dir.open = false;
-    const bySrc = this.flows.get(dir.src);
-    if (bySrc === dir) {
-      this.flows.delete(dir.src);
-    } else if (bySrc instanceof Map && bySrc.get(dir.dst) === dir) {
-      bySrc.delete(dir.dst);
-      if (bySrc.size === 0) this.flows.delete(dir.src);
-    }
+    this.flows.remove(dir);
   }
 
   /**
-   * `src` and `dst` must be interned: the same object for the same address and port. `flowHash`
-   * is any number derived from the four-tuple (a hint for the recent-flow cache; collisions only
-   * cost a Map lookup).
+   * `src` and `dst` must be interned: the same object for the same address and port; `srcKey`
+   * and `dstKey` are their endpointKey()s.
    */
-  segment(src: Endpoint, dst: Endpoint, seq: number, flags: number, buf: Buffer, off: number, end: number, at: FrameInfo, encapsulation: string | undefined, flowHash = 0): void {
-    let dir = this.lookupRecent(src, dst, flowHash);
+  segment(src: Endpoint, dst: Endpoint, srcKey: number, dstKey: number, seq: number, flags: number, buf: Buffer, off: number, end: number, at: FrameInfo, encapsulation: string | undefined): void {
+    const hash = flowHash(srcKey, dstKey);
+    let dir = this.flows.get(src, dst, hash);
     if (dir && flags & SYN && seqDiff(seq + 1, dir.nextSeq) !== 0) {
       // Port reuse: a new connection replaces the old one.
       this.close(dir, at, 'the connection was re-opened (new SYN)');
@@ -213,8 +175,12 @@ export class TcpReassembler {
         touched: this.clock,
         open: true,
         lastSec: at.sec,
+        srcKey,
+        dstKey,
+        hash,
+        nextInBucket: undefined,
       };
-      this.remember(dir);
+      this.flows.add(dir);
       this.order.add(dir);
       if (off === end && !(flags & (FIN | RST))) return;
     } else if (this.clock - dir.touched > TOUCH_EVERY) {
@@ -522,7 +488,7 @@ export class TcpReassembler {
     const b0 = buf[p];
     if ((b0 === 0x16 || b0 === 0x17 || b0 === 0x15 || b0 === 0x14) && buf[p + 1] === 0x03 && buf[p + 2] <= 0x04) {
       dir.mode = 'tls';
-      const reverse = this.lookup(dir.dst, dir.src);
+      const reverse = this.lookup(dir.dst, dir.src, dir.dstKey, dir.srcKey);
       if (reverse) {
         if (reverse.fresh || reverse.mode === 'scan') {
           reverse.mode = 'tls';

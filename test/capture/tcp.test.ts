@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LINKTYPE_RAW, TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN, ipv4, pcapFile, sip, tcp } from '../helpers/pcap-writer.js';
+import { LINKTYPE_IPV6, LINKTYPE_RAW, TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN, ipv4, ipv6, pcapFile, sip, tcp } from '../helpers/pcap-writer.js';
 import { callIdOf, codes, collect } from './collect.js';
 
 const T = 1_700_000_000_000_000_000n;
@@ -138,6 +138,30 @@ describe('TCP reassembly and SIP framing', () => {
     const part = (port: number) => ipv4(tcp(A.subarray(0, 40), 1, TCP_ACK, port, 5060), { protocol: 6 });
     const c = await collect(file([part(40001), part(40002)]), { limits: { maxOpenFlows: 1 } });
     expect(codes(c)).toEqual(['tcp.flow-evicted', 'tcp.incomplete-message', 'tcp.incomplete-message']);
+  });
+
+  it('IPv6 flows: interleaved split messages of several clients, both directions, stay apart', async () => {
+    const clients = ['2001:db8::a', '2001:db8::b', '2001:db8:1::a'];
+    const server = '2001:db8::5';
+    const seg6 = (src: string, dst: string, sport: number, dport: number, data: Buffer, seq: number) =>
+      ipv6(tcp(data, seq, TCP_ACK | TCP_PSH, sport, dport), { nextHeader: 6, src, dst });
+    const message = (i: number, up: boolean) => sip(up ? 'MESSAGE sip:s@example.com SIP/2.0' : 'SIP/2.0 200 OK', { callId: `${up ? 'up' : 'down'}${i}` });
+    const packets: Buffer[] = [];
+    for (const half of [0, 1]) {
+      clients.forEach((client, i) => {
+        for (const up of [true, false]) {
+          const m = message(i, up);
+          const cut = m.length >> 1;
+          const part = half === 0 ? m.subarray(0, cut) : m.subarray(cut);
+          const seq = 1000 + (half === 0 ? 0 : cut);
+          packets.push(up ? seg6(client, server, 5060, 5060, part, seq) : seg6(server, client, 5060, 5060, part, seq));
+        }
+      });
+    }
+    const c = await collect(pcapFile(packets.map((data, i) => ({ timeNs: T + BigInt(i), data })), { linkType: LINKTYPE_IPV6 }));
+    expect(c.diagnostics).toEqual([]);
+    expect(c.texts.map(callIdOf)).toEqual(['up0', 'down0', 'up1', 'down1', 'up2', 'down2']);
+    expect(c.messages.map((m) => `${m.ref.src.ip}>${m.ref.dst.ip}`)).toEqual(clients.flatMap((client) => [`${client}>${server}`, `${server}>${client}`]));
   });
 
   it('a message larger than maxMessageBytes is skipped with a diagnostic, the next one is read', async () => {
