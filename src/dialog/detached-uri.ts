@@ -4,18 +4,18 @@
 import type { GenericParam, SipUri } from '../sip/types.js';
 
 /** A flat copy of `s`, sharing no storage with the string it was sliced from. */
-function own(s: string): string {
+export function ownString(s: string): string {
   return JSON.parse(JSON.stringify(s)) as string;
 }
 
 function ownParams(params: GenericParam[]): GenericParam[] {
-  return params.map((p) => ({ name: own(p.name), value: p.value === null ? null : own(p.value), quoted: p.quoted }));
+  return params.map((p) => ({ name: ownString(p.name), value: p.value === null ? null : ownString(p.value), quoted: p.quoted }));
 }
 
 export function detachedUri(uri: SipUri): SipUri {
-  const copy: SipUri = { scheme: own(uri.scheme), host: own(uri.host), params: ownParams(uri.params), headers: ownParams(uri.headers), raw: own(uri.raw) };
-  if (uri.user !== undefined) copy.user = own(uri.user);
-  if (uri.password !== undefined) copy.password = own(uri.password);
+  const copy: SipUri = { scheme: ownString(uri.scheme), host: ownString(uri.host), params: ownParams(uri.params), headers: ownParams(uri.headers), raw: ownString(uri.raw) };
+  if (uri.user !== undefined) copy.user = ownString(uri.user);
+  if (uri.password !== undefined) copy.password = ownString(uri.password);
   if (uri.port !== undefined) copy.port = uri.port;
   return copy;
 }
