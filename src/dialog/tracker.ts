@@ -229,8 +229,22 @@ export class DialogTracker {
   /** End of input: every dialog still held is handed over, judged against `captureEndNs`. */
   finish(captureEndNs: bigint | null): Dialog[] {
     const out: Dialog[] = [];
+    this.finishEach(captureEndNs, (dialogs) => out.push(...dialogs));
+    return out;
+  }
+
+  /**
+   * `finish`, one INVITE at a time: `hand` gets each one's dialogs (in `finish` order) before the
+   * next is settled, so the thousands still open at the end of a capture are not all held, with
+   * what handing over adds to each, until the last is settled.
+   */
+  finishEach(captureEndNs: bigint | null, hand: (dialogs: Dialog[]) => void): void {
     if (captureEndNs !== null && (this.lastNs === null || captureEndNs > this.lastNs)) this.lastNs = captureEndNs;
-    for (const session of [...this.sessions.values()]) this.settle(session, out, captureEndNs);
+    for (const session of [...this.sessions.values()]) {
+      const out: Dialog[] = [];
+      this.settle(session, out, captureEndNs);
+      if (out.length > 0) hand(out);
+    }
     if (this.outside > 0) {
       this.diagnostics.push({
         severity: 'info',
@@ -247,7 +261,6 @@ export class DialogTracker {
       });
       this.late = 0;
     }
-    return out;
   }
 
   /** Dialogs currently held (an initial INVITE without any dialog yet counts as one). */

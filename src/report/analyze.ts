@@ -242,7 +242,7 @@ async function runPipeline(
     const t = s.stats.lastTimeNs;
     if (t !== null && (captureEnd === null || t > captureEnd)) captureEnd = t;
   }
-  judge(tracker.finish(captureEnd));
+  tracker.finishEach(captureEnd, judge);
   flushTrackerDiagnostics();
   for (const s of sources) {
     if (s.stats.encryptedFlows > 0) {

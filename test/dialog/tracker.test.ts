@@ -537,3 +537,27 @@ describe('DialogTracker: memory bounds', () => {
     expect(tracker.openCount).toBe(0);
   });
 });
+
+describe('DialogTracker: end of input', () => {
+  it('finishEach hands over what finish does, in the same order, one INVITE at a time', () => {
+    const messages = (): SipMessage[] =>
+      ['c1@10.0.0.5', 'c2@10.0.0.5', 'c3@10.0.0.5'].flatMap((callId, i) => {
+        const inv = invite({ ...toServer(i), callId, branch: `z9hG4bK-inv${i}` });
+        // Two forks answer the second INVITE: one hand-over of two dialogs.
+        const forks = i === 1 ? ['b1', 'b2'] : ['b1'];
+        return [inv, ...forks.map((toTag, f) => respond(inv, 200, { ...toClient(i + 0.1 * (f + 1)), toTag, contact: '<sip:bob@10.0.0.1:5060>' }))];
+      });
+    const all = new DialogTracker(DEFAULT_CONFIG);
+    for (const m of messages()) expect(all.push(m)).toEqual([]);
+    const whole = all.finish(at(60));
+
+    const each = new DialogTracker(DEFAULT_CONFIG);
+    for (const m of messages()) each.push(m);
+    const handed: Dialog[][] = [];
+    each.finishEach(at(60), (dialogs) => handed.push(dialogs));
+    expect(handed.map((h) => h.map((d) => `${d.callId}/${d.remoteTag}`))).toEqual([['c1@10.0.0.5/b1'], ['c2@10.0.0.5/b1', 'c2@10.0.0.5/b2'], ['c3@10.0.0.5/b1']]);
+    expect(handed.flat().map((d) => `${d.callId}/${d.remoteTag}`)).toEqual(whole.map((d) => `${d.callId}/${d.remoteTag}`));
+    expect(each.openCount).toBe(0);
+    expect(each.diagnostics).toEqual(all.diagnostics);
+  });
+});
