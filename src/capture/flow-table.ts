@@ -13,12 +13,31 @@ export interface FlowEntry<T> {
   nextInBucket: T | undefined;
 }
 
+// Multipliers drawn once per process: with fixed ones a capture could be crafted whose flows all
+// share one key (one chain walked on every segment). Lookups compare endpoints, so the draw
+// never changes what is found, only where it is filed.
+const randomOdd = (): number => (Math.floor(Math.random() * 2 ** 32) | 1) | 0;
+const ADDRESS_MULTIPLIER = randomOdd();
+const PORT_MULTIPLIER = randomOdd();
+const IPV6_MULTIPLIER = randomOdd();
+
 /**
- * A number for an endpoint, from its address and port: the same endpoint gives the same key
- * (different endpoints may share one). Computed by the decoder from the packet's bytes.
+ * A number for an endpoint, from its address (an IPv4 address as a 32-bit integer, or
+ * ipv6AddressHash) and port: the same endpoint gives the same key. Computed by the decoder from
+ * the packet's bytes.
  */
 export function endpointKey(addrHash: number, port: number): number {
-  return Math.imul(addrHash ^ Math.imul(port + 1, 0x85ebca6b), 0x9e3779b1);
+  return Math.imul(addrHash, ADDRESS_MULTIPLIER) ^ Math.imul(port + 1, PORT_MULTIPLIER);
+}
+
+/** The 16 bytes of an IPv6 address at `off`, folded to a 32-bit number for endpointKey. */
+export function ipv6AddressHash(buf: Uint8Array, off: number): number {
+  let h = 0;
+  for (let i = 0; i < 16; i += 4) {
+    const word = (buf[off + i] << 24) | (buf[off + i + 1] << 16) | (buf[off + i + 2] << 8) | buf[off + i + 3];
+    h = Math.imul(h ^ word, IPV6_MULTIPLIER) + i;
+  }
+  return h | 0;
 }
 
 /** The hash of the direction src → dst (not symmetric: the reverse direction has its own). */

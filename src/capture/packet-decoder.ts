@@ -4,7 +4,7 @@
 import { ipv4Text, ipv6Text } from './addresses.js';
 import { u16be, u32be, u32le, viewOf } from './bytes.js';
 import { Ipv4EndpointTable } from './endpoint-table.js';
-import { endpointKey } from './flow-table.js';
+import { endpointKey, ipv6AddressHash } from './flow-table.js';
 import { timeNsOf, type FrameInfo } from './frame-info.js';
 import { decodeHep3, isHep3 } from './hep3.js';
 import { FragmentReassembler } from './ip-fragments.js';
@@ -325,8 +325,8 @@ export class PacketDecoder implements RecordSink, SipEmitter {
     this.v6 = true;
     this.src6 = ipv6Text(buf, off + 8);
     this.dst6 = ipv6Text(buf, off + 24);
-    this.src6Hash = ipv6Hash(buf, off + 8);
-    this.dst6Hash = ipv6Hash(buf, off + 24);
+    this.src6Hash = ipv6AddressHash(buf, off + 8);
+    this.dst6Hash = ipv6AddressHash(buf, off + 24);
     let next = buf[off + 6];
     let p = off + 40;
     for (;;) {
@@ -575,11 +575,4 @@ export class PacketDecoder implements RecordSink, SipEmitter {
     const dstKey = endpointKey(this.v6 ? this.dst6Hash : this.dst4 | 0, dstPort);
     this.tcp.segment(src, dst, srcKey, dstKey, u32be(buf, off + 4), buf[off + 13], buf, off + dataOffset, end, this.here(), this.encapsulation);
   }
-}
-
-/** The 16 bytes of an IPv6 address at `off`, folded to a 32-bit number. */
-function ipv6Hash(buf: Buffer, off: number): number {
-  let h = 0;
-  for (let i = 0; i < 16; i += 4) h = Math.imul(h ^ u32be(buf, off + i), 0x9e3779b1);
-  return h;
 }

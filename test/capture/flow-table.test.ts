@@ -50,6 +50,14 @@ describe('FlowTable (open TCP directions by source and destination)', () => {
     );
   });
 
+  it('endpoints crafted to share a key under fixed multipliers get keys of their own', () => {
+    // With key = (addr ^ port * K1) * K2 for known constants, address addr0 ^ (port * K1) would give
+    // every port the same key: 65536 flows on one chain. The multipliers are drawn per process.
+    const keys = new Set<number>();
+    for (let port = 0; port < 65536; port++) keys.add(endpointKey(0x0a000001 ^ Math.imul(port + 1, 0x85ebca6b), port));
+    expect(keys.size).toBeGreaterThan(65000);
+  });
+
   it('holds thousands of flows (growth keeps every one findable)', () => {
     const table = new FlowTable<Flow>();
     const server: Endpoint = Object.freeze({ ip: '192.0.2.1', port: 5060 });
