@@ -35,7 +35,8 @@ Object.setPrototypeOf(WindowView.prototype, Buffer.prototype);
 Object.defineProperty(WindowView.prototype, 'constructor', { value: Buffer, writable: true, configurable: true });
 
 // The last buffer viewed, its ArrayBuffer and offset: `buf.buffer` is a call into the runtime
-// (~20 ns), and nearly every view in a batch is of the same read window.
+// (~20 ns), and nearly every view in a batch is of the same read window. (It keeps that one
+// buffer, at most a read window, reachable until the next view of another.)
 let lastBuf: Buffer | undefined;
 let lastArrayBuffer = new ArrayBuffer(0);
 let lastByteOffset = 0;
