@@ -6,6 +6,7 @@
 // --dist DIR: the compiled tree to measure (default dist/; e.g. a build of an older commit, for
 // before/after). --profile: one more child run under --cpu-prof, summarised by profile-summary.mjs.
 // Targets: ≥ 1 GB/s of capture to SIP payloads on one core, peak RSS ≤ 200 MB.
+// A change to the reader must leave its output identical: `node bench/capture-ab.mjs OLD_DIST dist`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
