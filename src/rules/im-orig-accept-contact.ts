@@ -45,7 +45,7 @@ function tagValue(v: AcValue): string | null | undefined {
  */
 export function checkAcceptContact(req: JudgedRequest, ctx: RuleContext): Verdict[] {
   const ac = req.msg.acceptContact();
-  const evidence = headerEvidence(req, 'Accept-Contact');
+  const evidence = headerEvidence(req, 'Accept-Contact', undefined, ac);
   const data = { tag: IM_FEATURE_TAG, method: req.msg.method ?? 'request' };
   if (ac.state === 'absent') return [verdict(meta, { verdict: 'fail', messageId: 'absent', data, evidence })];
   if (ac.state !== 'ok') return [verdict(meta, { verdict: 'inconclusive', messageId: 'malformed', data: { problem: ac.diagnostic.message }, evidence })];

@@ -54,7 +54,7 @@ function methodsUsed(dialog: Dialog): Map<string, SipMessage> {
 
 function judge(req: JudgedRequest): Verdict[] {
   const allow = req.msg.allow();
-  const evidence = headerEvidence(req, 'Allow');
+  const evidence = headerEvidence(req, 'Allow', undefined, allow);
   if (allow.state === 'absent') return [verdict(meta, { verdict: 'fail', messageId: 'absent', evidence })];
   if (allow.state !== 'ok') return [verdict(meta, { verdict: 'inconclusive', messageId: 'malformed', data: { problem: allow.diagnostic.message }, evidence })];
   const listed = new Set(allow.value);

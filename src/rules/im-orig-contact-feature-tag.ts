@@ -37,7 +37,7 @@ const meta: RuleMeta = {
 
 function judge(req: JudgedRequest): Verdict[] {
   const contact = req.msg.contact();
-  const evidence = headerEvidence(req, 'Contact');
+  const evidence = headerEvidence(req, 'Contact', undefined, contact);
   const data = { tag: IM_FEATURE_TAG };
   if (contact.state === 'absent') return [verdict(meta, { verdict: 'fail', messageId: 'absent', evidence })];
   if (contact.state !== 'ok') return [verdict(meta, { verdict: 'inconclusive', messageId: 'malformed', data: { problem: contact.diagnostic.message }, evidence })];

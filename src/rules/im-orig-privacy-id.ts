@@ -49,7 +49,7 @@ function judge(req: JudgedRequest, ctx: RuleContext): Verdict[] {
   const privacy = req.msg.privacy();
   const fromWhy = from.state === 'ok' ? anonymousFrom(from.value) : undefined;
   const values = privacy.state === 'ok' ? privacy.value : [];
-  const evidence: Evidence[] = [...headerEvidence(req, 'From'), ...headerEvidence(req, 'Privacy')];
+  const evidence: Evidence[] = [...headerEvidence(req, 'From', undefined, from), ...headerEvidence(req, 'Privacy', undefined, privacy)];
   const requested = values.filter((v) => REQUESTING.includes(v));
   const why = [fromWhy, requested.length > 0 ? `Privacy: ${requested.join(';')}` : undefined, ctx.config.anonymous ? '--anonymous' : undefined].filter(
     (w): w is string => w !== undefined,

@@ -45,7 +45,7 @@ const meta: RuleMeta = {
 function judge(req: JudgedRequest, ctx: RuleContext): Verdict[] {
   const se = req.msg.sessionExpires();
   const minSe = req.msg.minSE();
-  const seEvidence = headerEvidence(req, 'Session-Expires');
+  const seEvidence = headerEvidence(req, 'Session-Expires', undefined, se);
   const out: Verdict[] = [];
   let seconds: number | undefined;
   if (se.state === 'absent') {
@@ -63,7 +63,7 @@ function judge(req: JudgedRequest, ctx: RuleContext): Verdict[] {
     }
   }
   // The RFC 4028 sub-findings: MUSTs at error severity, the recommendation as info.
-  const minSeEvidence = headerEvidence(req, 'Min-SE');
+  const minSeEvidence = headerEvidence(req, 'Min-SE', undefined, minSe);
   const rfc = (messageId: string, data: Record<string, number>, evidence: Evidence[], severity: Severity = 'error'): void => {
     out.push(verdict(meta, { verdict: 'fail', messageId, data, evidence, severity }));
   };

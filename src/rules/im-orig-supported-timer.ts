@@ -36,7 +36,7 @@ function requiresTimer(req: JudgedRequest): boolean {
 
 function judge(req: JudgedRequest): Verdict[] {
   const supported = req.msg.supported();
-  const evidence = headerEvidence(req, 'Supported');
+  const evidence = headerEvidence(req, 'Supported', undefined, supported);
   const requireNote = requiresTimer(req) ? '; Require: timer does not count (RFC 4028 §7.1)' : '';
   if (supported.state === 'absent') {
     if (requireNote) evidence.push(...headerEvidence(req, 'Require'));

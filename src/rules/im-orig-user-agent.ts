@@ -49,7 +49,7 @@ function products(vals: ServerVal[]): { product: string; version?: string }[] {
  */
 export function checkUserAgent(req: JudgedRequest, ctx: RuleContext): Verdict[] {
   const ua = req.msg.userAgent();
-  const evidence = headerEvidence(req, 'User-Agent');
+  const evidence = headerEvidence(req, 'User-Agent', undefined, ua);
   if (ua.state === 'absent') return [verdict(meta, { verdict: 'fail', messageId: 'absent', data: { method: req.msg.method ?? 'request' }, evidence })];
   if (ua.state !== 'ok') return [verdict(meta, { verdict: 'inconclusive', messageId: 'malformed', data: { problem: ua.diagnostic.message }, evidence })];
   const all = products(ua.value);

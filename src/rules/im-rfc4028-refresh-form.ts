@@ -74,8 +74,11 @@ interface FormContext {
   /** Largest Min-SE seen so far (422s, refresh requests), and what showed it. */
   minSe: number;
   minSeSeen?: string;
-  /** The client's latest SDP (offer or answer) before this refresh. */
-  lastClientSdp?: { body: string; version?: string };
+  /**
+   * The client's latest SDP (offer or answer) before this refresh; while it is the initial
+   * INVITE's, the message itself: most dialogs have no client re-INVITE to compare it with.
+   */
+  lastClientSdp?: { body: string; version?: string } | SipMessage;
   /** offerShape per message: a client re-INVITE is judged, then becomes the latest client SDP. */
   shapes: Map<SipMessage, { body: string; version?: string } | undefined>;
 }
@@ -151,17 +154,30 @@ function judgeRefresh(ctx: FormContext, r: RefreshRequest): Verdict[] {
 
   if (r.method === 'INVITE') {
     const offer = shapeOf(ctx, msg);
-    const unchanged = offer !== undefined && ctx.lastClientSdp !== undefined && offer.body === ctx.lastClientSdp.body;
+    const last = lastClientShape(ctx);
+    const unchanged = offer !== undefined && last !== undefined && offer.body === last.body;
     if (offer === undefined) fail('noOffer', 'warning', {}, [evidenceOf(msg, undefined, 'no SDP body')]);
     if ((offer === undefined || unchanged) && peerAllowsUpdate(dialog, sentNs) === true)
       fail('preferUpdate', 'warning', {}, [evidenceOf(msg)]);
-    if (unchanged && offer.version !== ctx.lastClientSdp?.version)
-      fail('versionBumped', 'error', { before: ctx.lastClientSdp?.version ?? '?', after: offer.version ?? '?' }, [
+    if (unchanged && offer.version !== last?.version)
+      fail('versionBumped', 'error', { before: last?.version ?? '?', after: offer.version ?? '?' }, [
         evidenceOf(msg, undefined, `o= version ${offer.version}; body otherwise identical to the previous client SDP`),
       ]);
   }
   if (out.length === 0) out.push(verdict(meta, { verdict: 'pass', messageId: 'wellFormed', data: base, evidence: [evidenceOf(msg)] }));
   return out;
+}
+
+/** The client's latest SDP shape, worked out from the initial INVITE on first use. */
+function lastClientShape(ctx: FormContext): { body: string; version?: string } | undefined {
+  const last = ctx.lastClientSdp;
+  if (last === undefined || !('ref' in last)) return last;
+  return (ctx.lastClientSdp = shapeOf(ctx, last));
+}
+
+/** Keeps `shape` as the client's latest SDP when the message had one. */
+function keepClientShape(ctx: FormContext, shape: { body: string; version?: string } | undefined): void {
+  if (shape !== undefined) ctx.lastClientSdp = shape;
 }
 
 function noteMinSe(ctx: FormContext, msg: SipMessage | undefined, what: string): void {
@@ -179,7 +195,8 @@ function check(dialog: Dialog, config: ImlintConfig): Verdict[] {
     if (a.final?.status === 422) noteMinSe(ctx, a.final, 'a 422 with Min-SE');
     noteMinSe(ctx, judged(a), 'Min-SE in the initial INVITE');
   }
-  ctx.lastClientSdp = shapeOf(ctx, judged(dialog.initialInvite));
+  // Its SDP was read when the dialog was classified: only the shape is put off.
+  ctx.lastClientSdp = judged(dialog.initialInvite);
   const out: Verdict[] = [];
   const firstT0 = analysis.cycles[0].t0Ns;
   // Walk every in-dialog INVITE/UPDATE in order: the client's are judged, all feed Min-SE and SDP state.
@@ -188,8 +205,8 @@ function check(dialog: Dialog, config: ImlintConfig): Verdict[] {
     if (r.by === 'client' && r.sentNs !== null && r.sentNs > firstT0) out.push(...judgeRefresh(ctx, r));
     noteMinSe(ctx, msg, `Min-SE in a refresh (${rel(analysis, r.sentNs)})`);
     if (r.final?.status === 422) noteMinSe(ctx, r.final, `a 422 with Min-SE to the refresh at ${rel(analysis, r.sentNs)}`);
-    if (r.by === 'client') ctx.lastClientSdp = shapeOf(ctx, msg) ?? ctx.lastClientSdp;
-    else if (r.final && r.final.status !== undefined && r.final.status < 300) ctx.lastClientSdp = shapeOf(ctx, r.final) ?? ctx.lastClientSdp;
+    if (r.by === 'client') keepClientShape(ctx, shapeOf(ctx, msg));
+    else if (r.final && r.final.status !== undefined && r.final.status < 300) keepClientShape(ctx, shapeOf(ctx, r.final));
   }
   if (out.length === 0)
     return [verdict(meta, { verdict: 'not-applicable', messageId: 'noRefresh', evidence: [evidenceOf(analysis.cycles[0].response)] })];

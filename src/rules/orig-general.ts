@@ -5,7 +5,7 @@ import { originatingImSkipReason } from '../dialog/conference.js';
 import { memoized } from '../dialog/memo.js';
 import { judgedCopy, vantageLabel } from '../dialog/vantage.js';
 import type { Dialog, Transaction, Vantage } from '../dialog/types.js';
-import type { SipMessage } from '../sip/types.js';
+import type { HeaderValue, SipMessage } from '../sip/types.js';
 import type { Evidence, Rule, RuleContext, RuleMeta, Verdict } from './types.js';
 import { evidenceOf, notApplicable, verdict } from './verdict.js';
 
@@ -93,10 +93,13 @@ export function initialRequestCheck(meta: RuleMeta, judge: (req: JudgedRequest, 
   };
 }
 
-/** Evidence for a header of the judged request (every line, or "absent"), with the attempt note. */
-export function headerEvidence(req: JudgedRequest, name: string, extra?: string): Evidence[] {
+/**
+ * Evidence for a header of the judged request (every line, or "absent"), with the attempt note.
+ * `read` is the header's value when the rule read it already: its fields are every line of it.
+ */
+export function headerEvidence(req: JudgedRequest, name: string, extra?: string, read?: HeaderValue<unknown>): Evidence[] {
   const note = extra ? `${req.note}; ${extra}` : req.note;
-  const fields = req.msg.fields(name);
+  const fields = read === undefined ? req.msg.fields(name) : read.state === 'absent' ? [] : read.fields;
   if (fields.length === 0) return [evidenceOf(req.msg, undefined, `${note}; ${name}: absent`)];
   return fields.map((f) => evidenceOf(req.msg, f, note));
 }

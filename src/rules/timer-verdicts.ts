@@ -67,15 +67,19 @@ interface Scratch {
   analysis: TimerAnalysis;
   /** The timer rules quote the same few instants (t0, half mark, E, Bye_due, capture end) many times. */
   rel: Map<bigint, string>;
-  /** Every timer rule (and the umbrella, through the sub-rules) quotes the same note per cycle. */
-  notes: Map<TimerCycle, string>;
-  decisions: Map<CycleDecision, Map<TimerCycle, Verdict>>;
+  /**
+   * Every timer rule (and the umbrella, through the sub-rules) cites the same 2xx with the same
+   * deadlines note per cycle: one Evidence, shared (evidence is never changed once made). By
+   * `cycle.index`, like the decisions: a dialog has few cycles, arrays cost less than Maps.
+   */
+  cycleEvidence: Evidence[];
+  decisions: Map<CycleDecision, Verdict[]>;
 }
 
 let scratch: Scratch | undefined;
 
 function scratchOf(analysis: TimerAnalysis): Scratch {
-  if (scratch === undefined || scratch.analysis !== analysis) scratch = { analysis, rel: new Map(), notes: new Map(), decisions: new Map() };
+  if (scratch === undefined || scratch.analysis !== analysis) scratch = { analysis, rel: new Map(), cycleEvidence: [], decisions: new Map() };
   return scratch;
 }
 
@@ -98,9 +102,6 @@ function secs(ns: bigint): string {
 
 /** The computed deadlines of a cycle, for `note`. */
 export function deadlinesNote(analysis: TimerAnalysis, cycle: TimerCycle): string {
-  const notes = scratchOf(analysis).notes;
-  const cached = notes.get(cycle);
-  if (cached !== undefined) return cached;
   let note =
     `cycle ${cycle.index + 1}; t0=${rel(analysis, cycle.t0Ns)}; I=${cycle.intervalSec} s; ` +
     `refresher=${cycle.refresher} (${cycle.refresherBasis}); ` +
@@ -108,7 +109,6 @@ export function deadlinesNote(analysis: TimerAnalysis, cycle: TimerCycle): strin
     `Bye_due=${rel(analysis, cycle.byeDueNs)}; closed by ${closeLabel(cycle)} at ${rel(analysis, cycle.close.atNs)}; ` +
     `times relative to the initial INVITE; vantage=${analysis.vantage}`;
   for (const n of cycle.notes) note += `; ${n}`;
-  notes.set(cycle, note);
   return note;
 }
 
@@ -121,7 +121,8 @@ export function closeLabel(cycle: TimerCycle): string {
 
 /** Evidence for the 2xx that set the cycle (its Session-Expires line) with the deadlines. */
 export function cycleEvidence(analysis: TimerAnalysis, cycle: TimerCycle): Evidence {
-  return evidenceOf(cycle.response, cycle.sessionExpiresField, deadlinesNote(analysis, cycle));
+  const known = scratchOf(analysis).cycleEvidence;
+  return (known[cycle.index] ??= evidenceOf(cycle.response, cycle.sessionExpiresField, deadlinesNote(analysis, cycle)));
 }
 
 export function messageEvidence(analysis: TimerAnalysis, msg: SipMessage, what: string): Evidence {
@@ -193,10 +194,8 @@ export function oncePerCycle(decide: CycleDecision): CycleDecision {
     // The analysis is per (dialog, config): its scratch holds decisions for that config only.
     const decisions = scratchOf(analysis).decisions;
     let byCycle = decisions.get(decide);
-    if (byCycle === undefined) decisions.set(decide, (byCycle = new Map()));
-    let v = byCycle.get(cycle);
-    if (v === undefined) byCycle.set(cycle, (v = decide(analysis, cycle, config)));
-    return v;
+    if (byCycle === undefined) decisions.set(decide, (byCycle = []));
+    return (byCycle[cycle.index] ??= decide(analysis, cycle, config));
   };
 }
 
