@@ -3,11 +3,13 @@
 // whose exit code (or signal) becomes ours.
 //
 // Why: a run holds ~100 MB of open dialogs and V8's default young generation adds 2 × 16 MB of
-// semi-spaces, committed for the whole run. With 8 MB (alternating runs on a shared machine):
-// 20 MB bench capture 210 -> 196 MB peak RSS at 5.91 -> 6.01 CPU-s (6 pairs, the extra start-up
-// included), 100 MB 272 -> 253 MB at 21.2 -> 22.7 CPU-s (3 pairs, ±10 % noise), 250 MB ~305 ->
-// ~280 MB. 4 MB promoted so much more that collections cost +50 % CPU (V8 rounds sizes to a power
-// of two: nothing lies between). The child costs one more Node start-up (~0.05 CPU-s).
+// semi-spaces, committed for the whole run. With 8 MB (alternating runs on a shared machine, the
+// extra start-up included): 20 MB bench capture 212 -> 200 MB peak RSS at 5.42 -> 5.65 CPU-s
+// (8 pairs; three other series +2 to +9 %), 100 MB 272 -> 253 MB at +7 % CPU (3 pairs, ±10 %
+// noise), 250 MB ~305 -> ~280 MB, 1 GB ~355 -> ~325 MB. More scavenges cost CPU: a scavenge pays
+// for what survives it (the capture batch in flight, the warm messages). 4 MB cost +50 % CPU; V8
+// rounds sizes to a power of two, so nothing lies between. The child costs one Node start-up
+// (~0.05 CPU-s). Revert to a single process: IMLINT_NO_RELAUNCH=1 or a semi-space flag.
 import { spawn } from 'node:child_process';
 
 export const YOUNG_GENERATION_FLAGS = ['--max-semi-space-size=8'];
