@@ -52,10 +52,15 @@ export class FlowTable<T extends FlowEntry<T>> {
   private buckets: (T | undefined)[] = new Array<T | undefined>(1 << INITIAL_BITS).fill(undefined);
   size = 0;
 
-  /** The entry for src → dst (interned endpoints, compared by identity), or undefined. */
+  /**
+   * The entry for src → dst, or undefined. Endpoints are interned, so identity nearly always
+   * decides; an endpoint idle long enough to leave the intern table comes back as a new, equal
+   * object, and then the values decide (the hash is equal for equal endpoints).
+   */
   get(src: Endpoint, dst: Endpoint, hash: number): T | undefined {
     for (let e = this.buckets[this.slot(hash)]; e !== undefined; e = e.nextInBucket) {
       if (e.src === src && e.dst === dst) return e;
+      if (e.hash === hash && sameEndpoint(e.src, src) && sameEndpoint(e.dst, dst)) return e;
     }
     return undefined;
   }
@@ -108,4 +113,8 @@ export class FlowTable<T extends FlowEntry<T>> {
       }
     }
   }
+}
+
+function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  return a === b || (a.port === b.port && a.ip === b.ip);
 }

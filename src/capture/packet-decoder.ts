@@ -520,12 +520,11 @@ export class PacketDecoder implements RecordSink, SipEmitter {
     this.messages.push({ ref, data: viewOf(buf, off, end) });
   }
 
-  // Endpoints repeat endlessly in a capture: share one frozen object per address and port. TCP
-  // flows are keyed by these objects, so a cache reset only makes later segments of an open
-  // flow look like a new flow (it resynchronises at the next start line).
+  // Endpoints repeat endlessly in a capture: share one frozen object per address and port. A
+  // cache reset only costs sharing: TCP flow lookups compare endpoints by value when identity fails.
   private readonly endpoints6 = new Map<string, Endpoint>();
 
-  /** Every IPv4 endpoint seen: the authority for identity. */
+  /** The IPv4 endpoints in use (generational, see endpoint-table.ts). */
   private readonly endpoints4 = new Ipv4EndpointTable();
 
   private endpoint4(addr: number, port: number): Endpoint {

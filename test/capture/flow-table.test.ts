@@ -71,4 +71,16 @@ describe('FlowTable (open TCP directions by source and destination)', () => {
     for (const flow of flows) expect(table.get(flow.src, flow.dst, flow.hash)).toBe(flow);
     expect(table.get(server, flows[0].src, flowHash(endpointKey(1, 5060), endpointKey(0, 5060)))).toBeUndefined();
   });
+
+  it('finds a flow by value when an endpoint comes back as a new, equal object (left the intern table)', () => {
+    const table = new FlowTable<Flow>();
+    const client: Endpoint = Object.freeze({ ip: '10.1.2.3', port: 40000 });
+    const server: Endpoint = Object.freeze({ ip: '192.0.2.1', port: 5060 });
+    const hash = flowHash(endpointKey(0x0a010203, 40000), endpointKey(0xc0000201 | 0, 5060));
+    const flow: Flow = { id: 1, src: client, dst: server, hash, nextInBucket: undefined };
+    table.add(flow);
+    expect(table.get({ ip: '10.1.2.3', port: 40000 }, server, hash)).toBe(flow);
+    expect(table.get({ ip: '10.1.2.3', port: 40001 }, server, hash)).toBeUndefined(); // same hash given, other port
+    expect(table.get({ ip: '10.1.2.4', port: 40000 }, { ip: '192.0.2.1', port: 5060 }, hash)).toBeUndefined();
+  });
 });
