@@ -53,8 +53,8 @@ function measure(argv) {
 }
 
 const tools = (file) => [
-  { name: 'imlint', argv: ['node', 'dist/cli/main.js', '--format', 'json', '--fail-on', 'never', file] },
-  { name: 'imlint --strict', argv: ['node', 'dist/cli/main.js', '--format', 'json', '--fail-on', 'never', '--strict', file] },
+  { name: 'imlint', argv: ['dist/cli/main.js', '--format', 'json', '--fail-on', 'never', file] },
+  { name: 'imlint --strict', argv: ['dist/cli/main.js', '--format', 'json', '--fail-on', 'never', '--strict', file] },
   ...(withTshark
     ? [
         { name: 'tshark fields', argv: ['tshark', '-r', file, '-Y', 'sip', '-T', 'fields', '-e', 'sip.Call-ID'] },
