@@ -30,7 +30,7 @@ export class Ipv4EndpointTable {
   private readonly recentPort = new Int32Array(1 << RECENT_BITS).fill(EMPTY);
   private readonly recentEndpoint = new Array<Endpoint | undefined>(1 << RECENT_BITS);
 
-  /** Endpoints held (both generations). */
+  /** Entries held in both generations (an endpoint promoted from the previous one counts twice until it turns). */
   get size(): number {
     return this.current.size + (this.previous?.size ?? 0);
   }

@@ -113,7 +113,7 @@ function startsWithAscii(buf: Buffer, off: number, end: number, text: string): b
 export class TcpReassembler {
   /**
    * Open directions by source and destination endpoint. Endpoints are interned by the decoder
-   * (one object per address and port) and compared by identity.
+   * (one object per address and port in use), so identity nearly always decides; see flow-table.ts.
    */
   private readonly flows = new FlowTable<Direction>();
   /** Every open direction, least recently used first (refreshed every TOUCH_EVERY segments). */
@@ -138,8 +138,8 @@ export class TcpReassembler {
   }
 
   /**
-   * `src` and `dst` must be interned: the same object for the same address and port; `srcKey`
-   * and `dstKey` are their endpointKey()s.
+   * `src` and `dst` are best interned (identity is the fast comparison; equal values also match);
+   * `srcKey` and `dstKey` are their endpointKey()s.
    */
   segment(src: Endpoint, dst: Endpoint, srcKey: number, dstKey: number, seq: number, flags: number, buf: Buffer, off: number, end: number, at: FrameInfo, encapsulation: string | undefined): void {
     const hash = flowHash(srcKey, dstKey);
