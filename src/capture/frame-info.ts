@@ -9,6 +9,11 @@ export interface FrameInfo {
   offset: number;
 }
 
+/** A copy to keep: callers on the per-packet path may pass one FrameInfo they fill again for every record. */
+export function keptFrameInfo(at: FrameInfo): FrameInfo {
+  return { frame: at.frame, sec: at.sec, nsec: at.nsec, offset: at.offset };
+}
+
 let cachedSec = Number.NaN;
 let cachedSecNs = 0n;
 

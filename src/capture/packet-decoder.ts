@@ -572,6 +572,14 @@ export class PacketDecoder implements RecordSink, SipEmitter {
     }
     const srcKey = endpointKey(this.v6 ? this.src6Hash : this.src4 | 0, srcPort);
     const dstKey = endpointKey(this.v6 ? this.dst6Hash : this.dst4 | 0, dstPort);
-    this.tcp.segment(src, dst, srcKey, dstKey, u32be(buf, off + 4), buf[off + 13], buf, off + dataOffset, end, this.here(), this.encapsulation);
+    // One FrameInfo filled again per segment: the reassembler copies what it keeps.
+    const at = this.segmentAt;
+    at.frame = this.frame;
+    at.sec = this.sec;
+    at.nsec = this.nsec;
+    at.offset = this.fileOffset;
+    this.tcp.segment(src, dst, srcKey, dstKey, u32be(buf, off + 4), buf[off + 13], buf, off + dataOffset, end, at, this.encapsulation);
   }
+
+  private readonly segmentAt: FrameInfo = { frame: 0, sec: 0, nsec: 0, offset: 0 };
 }

@@ -3,7 +3,7 @@
 // and overlaps are trimmed; a hole that never fills is skipped with a diagnostic and the stream
 // resynchronises at the next SIP start line. TLS flows are counted, not analysed.
 import { viewOf } from './bytes.js';
-import type { FrameInfo } from './frame-info.js';
+import { keptFrameInfo, type FrameInfo } from './frame-info.js';
 import type { SipEmitter } from './sip-emitter.js';
 import { FlowTable, flowHash } from './flow-table.js';
 import { findSipStart, frameSipMessage, isKeepAlive, sipMessageEnd, startsWithSipStartLine } from './sip-framing.js';
@@ -139,7 +139,8 @@ export class TcpReassembler {
 
   /**
    * `src` and `dst` are best interned (identity is the fast comparison; equal values also match);
-   * `srcKey` and `dstKey` are their endpointKey()s.
+   * `srcKey` and `dstKey` are their endpointKey()s. `at` is read during the call only (the decoder
+   * fills one object per record): whatever is kept beyond it is a copy (keptFrameInfo).
    */
   segment(src: Endpoint, dst: Endpoint, srcKey: number, dstKey: number, seq: number, flags: number, buf: Buffer, off: number, end: number, at: FrameInfo, encapsulation: string | undefined): void {
     const hash = flowHash(srcKey, dstKey);
@@ -219,7 +220,7 @@ export class TcpReassembler {
     while (i > 0 && seqDiff(dir.ooo[i - 1].seq, seq) > 0) i--;
     if (i > 0 && dir.ooo[i - 1].seq === seq && dir.ooo[i - 1].data.length >= end - off) return; // duplicate
     if (dir.ooo === NO_SEGMENTS) dir.ooo = [];
-    dir.ooo.splice(i, 0, { seq, data: Buffer.from(buf.subarray(off, end)), at });
+    dir.ooo.splice(i, 0, { seq, data: Buffer.from(buf.subarray(off, end)), at: keptFrameInfo(at) });
     const oldest = dir.ooo.reduce((s, o) => (o.at.sec >= 0 && o.at.sec < s ? o.at.sec : s), Infinity);
     const held = dir.ooo.reduce((n, o) => n + o.data.length, 0);
     if (dir.ooo.length > MAX_OOO_SEGMENTS || held > this.limits.maxFlowBuffer || (at.sec >= 0 && at.sec - oldest > HOLE_TIMEOUT_SEC)) {
@@ -301,7 +302,7 @@ export class TcpReassembler {
       dir.markAt = [];
     }
     dir.markPos.push(dir.pendingLen);
-    dir.markAt.push(at);
+    dir.markAt.push(keptFrameInfo(at));
     dir.pendingLen += len;
   }
 
@@ -532,7 +533,7 @@ export class TcpReassembler {
   private wsData(dir: Direction, opcode: number, fin: boolean, payload: Buffer, at: FrameInfo, lastFrame: number): void {
     if (opcode !== WS_CONTINUATION) {
       dir.wsParts = [];
-      dir.wsAt = at;
+      dir.wsAt = keptFrameInfo(at);
     } else if (!dir.wsAt) {
       this.out.diagnosticAt({ severity: 'warning', code: 'ws.orphan-continuation', message: 'WebSocket continuation frame without a first frame; skipped' }, at);
       return;
