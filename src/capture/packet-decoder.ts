@@ -61,8 +61,13 @@ const BATCH_MESSAGES = 1024;
 const MAX_DEPTH = 8;
 
 export class PacketDecoder implements RecordSink, SipEmitter {
-  /** Output of the current batch; the owner swaps these arrays per batch. */
-  messages: RawSipMessage[] = [];
+  /**
+   * Messages of the current batch, made at full batch size: growing an empty array to 1024 by
+   * push copies it eight times. `messageCount` of them are set; takeMessages() hands them over.
+   */
+  private messages: RawSipMessage[] = new Array<RawSipMessage>(BATCH_MESSAGES);
+  private messageCount = 0;
+  /** Diagnostics of the current batch; the owner swaps this array per batch. */
   diagnostics: Diagnostic[] = [];
 
   private frame = 0;
@@ -112,7 +117,21 @@ export class PacketDecoder implements RecordSink, SipEmitter {
    * window of messages would outlive the young generation and be copied to the old one.
    */
   get full(): boolean {
-    return this.messages.length >= BATCH_MESSAGES;
+    return this.messageCount >= BATCH_MESSAGES;
+  }
+
+  /** The current batch's messages (for the owner, once per batch); the next batch starts empty. */
+  takeMessages(): RawSipMessage[] {
+    const taken = this.messages;
+    taken.length = this.messageCount;
+    this.messages = new Array<RawSipMessage>(BATCH_MESSAGES);
+    this.messageCount = 0;
+    return taken;
+  }
+
+  private addMessage(message: RawSipMessage): void {
+    // One segment may complete more messages than a batch holds: the array then grows.
+    this.messages[this.messageCount++] = message;
   }
 
   record(linkType: number, buf: Buffer, off: number, end: number, sec: number, nsec: number, fileOffset: number): void {
@@ -158,7 +177,7 @@ export class PacketDecoder implements RecordSink, SipEmitter {
     if (lastFrame !== undefined && lastFrame !== at.frame) ref.lastFrame = lastFrame;
     const enc = encapsulation ?? this.encapsulation;
     if (enc !== undefined) ref.encapsulation = enc;
-    this.messages.push({ ref, data });
+    this.addMessage({ ref, data });
   }
 
   diagnosticAt(d: Omit<Diagnostic, 'input' | 'frame' | 'offset'>, at: FrameInfo): void {
@@ -517,7 +536,7 @@ export class PacketDecoder implements RecordSink, SipEmitter {
       transport: 'udp',
     };
     if (this.encapsulation !== undefined) ref.encapsulation = this.encapsulation;
-    this.messages.push({ ref, data: viewOf(buf, off, end) });
+    this.addMessage({ ref, data: viewOf(buf, off, end) });
   }
 
   // Endpoints repeat endlessly in a capture: share one frozen object per address and port. A

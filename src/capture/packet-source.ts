@@ -32,8 +32,7 @@ export class PacketCaptureSource implements CaptureSource {
     const decoder = new PacketDecoder(stats.path, stats, limits, this.opts.hepPort);
     const take = (): CaptureBatch => {
       decoder.updateTimeStats();
-      const batch = { messages: decoder.messages, diagnostics: decoder.diagnostics, bytesRead: window.feed.fileBytesRead() };
-      decoder.messages = [];
+      const batch = { messages: decoder.takeMessages(), diagnostics: decoder.diagnostics, bytesRead: window.feed.fileBytesRead() };
       decoder.diagnostics = [];
       return batch;
     };
