@@ -5,6 +5,7 @@ import type { Diagnostic, SourceRef } from '../capture/types.js';
 import type { CSeq, HeaderField } from './types.js';
 import { clip, sipDiagnostic } from './diagnostics.js';
 import { headerParam, paramIn, splitList } from './list.js';
+import { methodName } from './start-line.js';
 
 export interface Identity {
   callId?: string;
@@ -69,7 +70,7 @@ export function readIdentity(headers: readonly HeaderField[], method: string | u
       if (seq > MAX_CSEQ) {
         diagnostics.push(sipDiagnostic(ref, 'error', 'sip.cseq.overflow', `CSeq number ${clip(m[1])} is not below 2**31 (RFC 3261 §8.1.1.5)`, cseq.valueOffset, 'CSeq'));
       } else {
-        id.cseq = { seq, method: m[2] };
+        id.cseq = { seq, method: methodName(m[2]) };
         if (method !== undefined && m[2] !== method) {
           diagnostics.push(sipDiagnostic(ref, 'error', 'sip.cseq.method-mismatch', `CSeq method ${m[2]} differs from the request method ${method}`, cseq.valueOffset, 'CSeq'));
         }

@@ -8,7 +8,7 @@ import type {
   MediaType, MinSE, NameAddr, Sdp, ServerVal, SessionExpires, SipMessage, SipUri, SubscriptionState, Via,
 } from './types.js';
 import { frameMessage, type FramedMessage } from './framer.js';
-import type { StartLine } from './start-line.js';
+import { reasonIn, requestUriIn, type StartLine } from './start-line.js';
 import type { Identity } from './identity.js';
 import { canonicalHeaderName } from './header-names.js';
 import { appended } from './appended.js';
@@ -27,14 +27,21 @@ const hasBit = (mask: number, bit: number): boolean => Math.floor(mask / bit) % 
 
 const NO_DIAGNOSTICS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
 
+// Flag bits of a message (one small integer instead of a boolean field each).
+const REQUEST = 1;
+const STRICT = 2;
+/** In the ring of warm messages. */
+const WARM = 4;
+/** A reader running again after cooling: what it notes is already on the message. */
+const REPLAYING = 8;
+/** The start line was read as a status line: `reason` is read from it. */
+const STATUS_LINE = 16;
+
+/** A held message is the most numerous object of a run: every field here costs 8 B per message. */
 export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolable {
   readonly ref: SourceRef;
-  readonly isRequest: boolean;
   readonly method?: string;
-  readonly requestUri?: string;
   readonly status?: number;
-  readonly reason?: string;
-  readonly startLineOffset: number;
   readonly bodyOffset: number;
   readonly callId?: string;
   readonly cseq?: CSeq;
@@ -43,14 +50,13 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
   readonly topViaBranch?: string;
   readonly topViaSentBy?: string;
   readonly viaCount: number;
-  readonly strict: boolean;
 
   /** The whole message (latin1): what the headers are framed again from. */
   private readonly text: string;
-  // The start line and body are sliced from the text when asked for: a held slice costs more
-  // (a 32-byte string object each) than the offsets.
-  private readonly startLineLength: number;
+  // The start line, Request-URI, reason and body are read from the text when asked for: a held
+  // slice costs more (a 32-byte string object each) than working it out again.
   private readonly bodyLength: number;
+  private flags: number;
   /** Shared empty list until the first diagnostic (most messages have none). */
   private diags: Diagnostic[];
   private readonly maxHeaders: number | undefined;
@@ -59,23 +65,14 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
   private foldMaps: FramedMessage['foldMaps'] | undefined;
   /** Accessor results, created on first use (most messages are never asked). */
   private cache: Map<string, unknown> | undefined;
-  /** In the ring of warm messages. */
-  private warm: boolean;
   /** Accessors already run once (their diagnostics are on the message): see readerBit. */
   private ran = 0;
-  /** A reader running again after cooling: what it notes is already on the message. */
-  private replaying = false;
 
   constructor(ref: SourceRef, framed: FramedMessage, start: StartLine, identity: Identity, strict: boolean, maxHeaders?: number) {
     this.ref = ref;
-    this.strict = strict;
-    this.isRequest = start.isRequest;
+    this.flags = (start.isRequest ? REQUEST : 0) | (strict ? STRICT : 0) | (start.reason !== undefined ? STATUS_LINE : 0) | WARM;
     if (start.method !== undefined) this.method = start.method;
-    if (start.requestUri !== undefined) this.requestUri = start.requestUri;
     if (start.status !== undefined) this.status = start.status;
-    if (start.reason !== undefined) this.reason = start.reason;
-    this.startLineOffset = framed.startLineOffset;
-    this.startLineLength = framed.startLine.length;
     this.text = framed.text;
     this.maxHeaders = maxHeaders;
     this.framedHeaders = framed.headers;
@@ -90,12 +87,43 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
     if (identity.topViaBranch !== undefined) this.topViaBranch = identity.topViaBranch;
     if (identity.topViaSentBy !== undefined) this.topViaSentBy = identity.topViaSentBy;
     this.viaCount = identity.viaCount;
-    this.warm = true;
     hotMessages.admit(this);
   }
 
+  get isRequest(): boolean {
+    return (this.flags & REQUEST) !== 0;
+  }
+
+  /** Strict mode: the grammar reads every value (no fast path). */
+  get strict(): boolean {
+    return (this.flags & STRICT) !== 0;
+  }
+
+  /** Offset of the start line: after the empty lines the framer skips (RFC 3261 §7.5). */
+  get startLineOffset(): number {
+    const text = this.text;
+    let pos = 0;
+    while (pos < text.length && (text.charCodeAt(pos) === 0x0d || text.charCodeAt(pos) === 0x0a)) pos++;
+    return pos;
+  }
+
+  /** The start line as the framer cut it: up to the first LF, without its CR. */
   get startLine(): string {
-    return this.text.slice(this.startLineOffset, this.startLineOffset + this.startLineLength);
+    const text = this.text;
+    const start = this.startLineOffset;
+    const eol = text.indexOf('\n', start);
+    if (eol === -1) return text.slice(start);
+    return text.slice(start, eol > start && text.charCodeAt(eol - 1) === 0x0d ? eol - 1 : eol);
+  }
+
+  /** Requests: the Request-URI as written (raw). */
+  get requestUri(): string | undefined {
+    return this.method === undefined ? undefined : requestUriIn(this.startLine);
+  }
+
+  /** Responses: the Reason-Phrase. */
+  get reason(): string | undefined {
+    return (this.flags & STATUS_LINE) === 0 ? undefined : reasonIn(this.startLine);
   }
 
   get body(): string {
@@ -126,13 +154,13 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
   }
 
   private warmUp(): void {
-    if (this.warm) return;
-    this.warm = true;
+    if ((this.flags & WARM) !== 0) return;
+    this.flags |= WARM;
     hotMessages.admit(this);
   }
 
   cool(): void {
-    this.warm = false;
+    this.flags &= ~WARM;
     this.framedHeaders = undefined;
     this.foldMaps = undefined;
     this.cache = undefined;
@@ -167,7 +195,7 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
   }
 
   note(diagnostic: Diagnostic): void {
-    if (!this.replaying) this.addDiagnostic(diagnostic);
+    if ((this.flags & REPLAYING) === 0) this.addDiagnostic(diagnostic);
   }
 
   /** Runs a reader once while warm; caches its result and records its diagnostic on the message once. */
@@ -177,13 +205,13 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
     if (cache.has(key)) return cache.get(key) as T;
     const bit = readerBit(key);
     const replay = hasBit(this.ran, bit);
-    const outer = this.replaying;
-    this.replaying = replay;
+    const outer = this.flags & REPLAYING;
+    this.flags = (this.flags & ~REPLAYING) | (replay ? REPLAYING : 0);
     let result: T;
     try {
       result = reader(this);
     } finally {
-      this.replaying = outer;
+      this.flags = (this.flags & ~REPLAYING) | outer;
     }
     cache.set(key, result);
     if (replay) return result;

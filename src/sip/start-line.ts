@@ -26,7 +26,7 @@ export function readStartLine(line: string, offset: number, ref: SourceRef, diag
     // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
     const sp1 = line.indexOf(' ');
     const version = sp1 === -1 ? line : line.slice(0, sp1);
-    const rest = sp1 === -1 ? '' : line.slice(sp1 + 1).replace(LEADING_SP, '');
+    const rest = statusRest(line, sp1);
     const sp2 = rest.indexOf(' ');
     const code = sp2 === -1 ? rest : rest.slice(0, sp2);
     const reason = sp2 === -1 ? '' : rest.slice(sp2 + 1);
@@ -48,12 +48,45 @@ export function readStartLine(line: string, offset: number, ref: SourceRef, diag
     bad('sip.start-line.malformed', `not a SIP request or status line: ${clip(line)}`);
     return { isRequest: false };
   }
-  const method = line.slice(0, sp1);
+  const method = methodName(line.slice(0, sp1));
   const requestUri = line.slice(sp1 + 1, sp2).trim();
   const version = line.slice(sp2 + 1).trimEnd();
   if (!TOKEN.test(method)) bad('sip.start-line.method', `method is not a token: ${clip(method)}`);
   checkVersion(version, offset + sp2 + 1, bad);
   return { isRequest: true, method, requestUri, version };
+}
+
+/** The status line after the version: code, then reason. */
+function statusRest(line: string, sp1: number): string {
+  return sp1 === -1 ? '' : line.slice(sp1 + 1).replace(LEADING_SP, '');
+}
+
+/**
+ * The Reason-Phrase of a status line `readStartLine` read (a held response keeps the line, not
+ * a string of its own for the reason).
+ */
+export function reasonIn(line: string): string {
+  const rest = statusRest(line, line.indexOf(' '));
+  const sp2 = rest.indexOf(' ');
+  return sp2 === -1 ? '' : rest.slice(sp2 + 1);
+}
+
+/** The Request-URI of a request line `readStartLine` read as a request, as it reads it. */
+export function requestUriIn(line: string): string {
+  return line.slice(line.indexOf(' ') + 1, line.trimEnd().lastIndexOf(' ')).trim();
+}
+
+/**
+ * Method names every SIP stack sends, one string each: a held message (and its CSeq) points at
+ * the shared name instead of keeping its own copy of "INVITE" (~24 B per message).
+ */
+const METHODS = new Map(
+  ['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'SUBSCRIBE', 'NOTIFY', 'UPDATE', 'PRACK', 'MESSAGE', 'REFER', 'INFO', 'PUBLISH'].map((m) => [m, m]),
+);
+
+/** `name` itself, or the shared string of a well-known method spelled the same (case-sensitive). */
+export function methodName(name: string): string {
+  return METHODS.get(name) ?? name;
 }
 
 function checkVersion(version: string, at: number, bad: (code: string, message: string, at?: number) => void): void {

@@ -2,6 +2,9 @@
 // values mapped back to message offsets when only some headers are folded, names as written.
 import { describe, expect, it } from 'vitest';
 import { sipMessage } from '../helpers/sip.js';
+import { parseMessage } from '../../src/sip/index.js';
+import { frameMessage } from '../../src/sip/framer.js';
+import { methodName, readStartLine } from '../../src/sip/start-line.js';
 
 const msg = (...headers: string[]) => sipMessage(['INVITE sip:bob@example.com SIP/2.0', ...headers, '', ''].join('\r\n'));
 
@@ -33,5 +36,48 @@ describe('held message fields', () => {
     expect(from.state === 'ok' && from.value.uri.raw).toBe('sip:alice@a.example:5070;transport=tcp');
     expect(from.state === 'ok' && from.value.tag).toBe('x');
     expect(to.state === 'ok' && to.value.uri.raw).toBe('sip:bob@b.example');
+  });
+});
+
+describe('start line read from the held text', () => {
+  const ref = { input: 't', offset: 0, length: 0, timeNs: null, transport: 'udp' as const };
+  const parse = (text: string) => parseMessage({ ref, data: Buffer.from(text, 'latin1') });
+  const read = (text: string) => {
+    const framed = frameMessage(text, ref);
+    return { framed, start: readStartLine(framed.startLine, framed.startLineOffset, ref, []) };
+  };
+  const cases = [
+    'INVITE sip:bob@example.com SIP/2.0\r\nCall-ID: a\r\n\r\n',
+    '\r\n\r\nOPTIONS  sip:x@y;lr   SIP/2.0 \r\nCall-ID: a\r\n\r\n',
+    'MESSAGE sip:x@y SIP/2.0\nCall-ID: a\n\n',
+    'SIP/2.0 200 OK\r\nCall-ID: a\r\n\r\n',
+    'SIP/2.0   486  Busy  Here \r\n\r\n',
+    'SIP/2.0 180\r\n\r\n',
+    'SIP/2.0\r\n\r\n',
+    'GARBAGE\r\n\r\n',
+    'INVITE sip:only-two-parts\r\n\r\n',
+    'NOTIFY sip:x@y SIP/2.0',
+  ];
+  it.each(cases)('%j: start line, offset, Request-URI and reason as readStartLine reads them', (text) => {
+    const m = parse(text);
+    const { framed, start } = read(text);
+    expect(m.startLine).toBe(framed.startLine);
+    expect((m as unknown as { startLineOffset: number }).startLineOffset).toBe(framed.startLineOffset);
+    expect(m.isRequest).toBe(start.isRequest);
+    expect(m.method).toBe(start.method);
+    expect(m.requestUri).toBe(start.requestUri);
+    expect(m.status).toBe(start.status);
+    expect(m.reason).toBe(start.reason);
+  });
+
+  it('shares one string per well-known method (request line and CSeq), keeps others as written', () => {
+    const a = parse('INVITE sip:a@b SIP/2.0\r\nCSeq: 1 INVITE\r\n\r\n');
+    const b = parse('SIP/2.0 200 OK\r\nCSeq: 1 INVITE\r\n\r\n');
+    expect(methodName('INVITE')).toBe('INVITE');
+    expect(methodName('invite')).toBe('invite');
+    expect(methodName('FOO')).toBe('FOO');
+    expect(a.method).toBe('INVITE');
+    expect(a.cseq?.method).toBe('INVITE');
+    expect(b.cseq?.method).toBe('INVITE');
   });
 });
