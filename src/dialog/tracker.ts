@@ -19,7 +19,7 @@ import { primaryListPart, resourceListOf } from './conference.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { KnownConferences } from './known-conferences.js';
 import { endToEndKey, joinKey, sameResponse, transactionKey } from './transaction-key.js';
-import { appended } from '../sip/appended.js';
+import { appendedTight } from '../sip/appended.js';
 import type { Dialog, OpenOneToOneSession, Party, Subscription, Transaction } from './types.js';
 import { chooseClientCopy } from './vantage.js';
 
@@ -129,6 +129,14 @@ const keys = new MessageKeys();
  * retransmitted, and `appended` replaces it with a one-item array at the first message.
  */
 const NO_MESSAGES = Object.freeze([]) as unknown as SipMessage[];
+/** The same for a dialog's transactions and subscriptions, and a subscription's NOTIFYs. */
+const NO_TRANSACTIONS = Object.freeze([]) as unknown as Transaction[];
+const NO_SUBSCRIPTIONS = Object.freeze([]) as unknown as Subscription[];
+
+/** A held message keeps the strings of the message it joins where they are equal (one copy per dialog). */
+function share(msg: SipMessage, source: SipMessage): void {
+  msg.shareIdentity?.(source);
+}
 
 function newTransaction(msg: SipMessage, from: Party): Transaction {
   return { key: keys.keyOf(msg) ?? '', method: msg.method ?? '', request: msg, requestCopies: NO_MESSAGES, responses: NO_MESSAGES, from };
@@ -293,7 +301,10 @@ export class DialogTracker {
       if (owner && key !== undefined) this.index(ownerSession(owner), this.txByKey, key, owner);
     }
     if (!owner) return false;
-    if (this.keep(ownerSession(owner))) owner.tx.requestCopies = appended(owner.tx.requestCopies, msg);
+    if (this.keep(ownerSession(owner))) {
+      share(msg, owner.tx.request);
+      owner.tx.requestCopies = appendedTight(owner.tx.requestCopies, msg);
+    }
     return true;
   }
 
@@ -320,6 +331,7 @@ export class DialogTracker {
         existing.notes.push(`initial INVITE CSeq ${msg.cseq?.seq} reuses the Call-ID and From tag of an answered INVITE; joined as another attempt`);
       }
       if (!this.keep(existing)) return;
+      share(msg, existing.attempts[0].request);
       existing.attempts.push(tx);
       existing.swept = false;
       existing.sweepGen++;
@@ -361,7 +373,10 @@ export class DialogTracker {
     const inviteKey = transactionKey(msg, 'INVITE');
     const invite = inviteKey !== undefined ? this.txByKey.get(inviteKey) : undefined;
     if (invite?.kind === 'attempt' && invite.tx.final !== undefined && invite.tx.final.status! >= 300) {
-      invite.tx.ack ??= msg;
+      if (invite.tx.ack === undefined) {
+        share(msg, invite.tx.request);
+        invite.tx.ack = msg;
+      }
       return;
     }
     this.onInDialogRequest(msg);
@@ -377,6 +392,7 @@ export class DialogTracker {
       return;
     }
     const tx = newTransaction(msg, invite.tx.from);
+    share(msg, invite.tx.request);
     invite.tx.cancel ??= tx;
     this.registerTx(invite.session, { kind: 'cancel', session: invite.session, tx }, msg);
   }
@@ -398,8 +414,9 @@ export class DialogTracker {
     }
     if (state) {
       if (!this.keep(state.session)) return;
+      share(msg, state.dialog.confirmed ?? state.dialog.initialInvite.request);
       const tx = newTransaction(msg, this.partyOf(state, msg));
-      state.dialog.transactions.push(tx);
+      state.dialog.transactions = appendedTight(state.dialog.transactions, tx);
       this.registerTx(state.session, { kind: 'in-dialog', state, tx }, msg);
       if (msg.method === 'BYE' && !state.dialog.bye) {
         state.dialog.bye = tx;
@@ -496,11 +513,12 @@ export class DialogTracker {
       return true;
     }
     if (!this.keep(sub.owner.session)) return true;
+    share(msg, sub.sub.subscribes[0].request);
     const tx = newTransaction(msg, msg.method === 'NOTIFY' ? 'peer' : 'client');
     if (msg.method === 'NOTIFY') {
-      sub.sub.notifies.push(tx);
+      sub.sub.notifies = appendedTight(sub.sub.notifies, tx);
       this.known.addFromConferenceInfo(msg.body);
-    } else sub.sub.subscribes.push(tx);
+    } else sub.sub.subscribes = appendedTight(sub.sub.subscribes, tx);
     this.registerTx(sub.owner.session, { kind: 'subscription', sub, tx }, msg);
     return true;
   }
@@ -559,16 +577,17 @@ export class DialogTracker {
 
   private linkSubscription(msg: SipMessage, owner: DialogState, inside: boolean): void {
     if (!this.keep(owner.session)) return;
+    share(msg, owner.dialog.confirmed ?? owner.dialog.initialInvite.request);
     const ruri = msg.requestUriParsed();
     const tx = newTransaction(msg, 'client');
     const sub: Subscription = {
       callId: msg.callId!,
       subscribes: [tx],
-      notifies: [],
+      notifies: NO_TRANSACTIONS,
       target: ruri.state === 'ok' ? ruri.value : undefined,
       insideInviteDialog: inside,
     };
-    owner.dialog.subscriptions.push(sub);
+    owner.dialog.subscriptions = appendedTight(owner.dialog.subscriptions, sub);
     const state: SubState = { sub, owner };
     this.index(owner.session, this.subsByTag, joinKey(msg.callId!, msg.fromTag ?? ''), state);
     this.registerTx(owner.session, { kind: 'subscription', sub: state, tx }, msg);
@@ -594,8 +613,9 @@ export class DialogTracker {
     const tx = owner.tx;
     for (const r of tx.responses) if (sameResponse(r, msg)) return; // retransmission or another hop's copy
     if (!this.keep(ownerSession(owner))) return;
-    // Most transactions keep one response: a one-item array, not push()'s 17 slots.
-    tx.responses = appended(tx.responses, msg);
+    share(msg, tx.request);
+    // Most transactions keep one or two responses: arrays of exactly those, not push()'s 17 slots.
+    tx.responses = appendedTight(tx.responses, msg);
     const status = msg.status ?? 0;
     if (status >= 200 && tx.final === undefined) tx.final = msg;
     if (owner.kind === 'attempt') this.onInviteResponse(owner.session, tx, msg);
@@ -665,8 +685,8 @@ export class DialogTracker {
       initialInvite: tx,
       vantage: { kind: 'client' },
       state: 'early',
-      transactions: [],
-      subscriptions: [],
+      transactions: NO_TRANSACTIONS,
+      subscriptions: NO_SUBSCRIPTIONS,
       startNs: session.startNs,
       endNs: null,
       captureEndNs: null,

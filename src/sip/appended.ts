@@ -11,3 +11,20 @@ export function appended<T>(list: T[] | undefined, item: T): T[] {
   list.push(item);
   return list;
 }
+
+/** Lists up to this long are copied to grow by one (push would reserve 16 spare slots). */
+const TIGHT_UP_TO = 8;
+
+/**
+ * `appended` for lists held for a dialog's lifetime (a transaction's responses, a dialog's
+ * transactions): a short list is copied into an array of exactly its items, a longer one grows.
+ * The result may be a new array: only for arrays nothing else holds a reference to.
+ */
+export function appendedTight<T>(list: T[] | undefined, item: T): T[] {
+  if (list === undefined || list.length === 0) return [item];
+  if (list.length >= TIGHT_UP_TO) {
+    list.push(item);
+    return list;
+  }
+  return Array.of(...list, item);
+}

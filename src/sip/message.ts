@@ -27,6 +27,11 @@ const hasBit = (mask: number, bit: number): boolean => Math.floor(mask / bit) % 
 
 const NO_DIAGNOSTICS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
 
+/** `value`, or the equal one of `a` and `b` (the string a held message already keeps). */
+function sameString(value: string, a: string | undefined, b: string | undefined): string {
+  return value === a ? a : value === b ? b : value;
+}
+
 // Flag bits of a message (one small integer instead of a boolean field each).
 const REQUEST = 1;
 const STRICT = 2;
@@ -88,6 +93,20 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
     if (identity.topViaSentBy !== undefined) this.topViaSentBy = identity.topViaSentBy;
     this.viaCount = identity.viaCount;
     hotMessages.admit(this);
+  }
+
+  shareIdentity(source: SipMessage): void {
+    if (source === this) return;
+    // The only writes to these fields after construction: the values stay equal.
+    const self = this as { -readonly [K in 'callId' | 'cseq' | 'fromTag' | 'toTag' | 'topViaBranch' | 'topViaSentBy']: ParsedSipMessage[K] };
+    if (self.callId !== undefined && self.callId === source.callId) self.callId = source.callId;
+    const cseq = self.cseq;
+    if (cseq !== undefined && source.cseq !== undefined && cseq.seq === source.cseq.seq && cseq.method === source.cseq.method) self.cseq = source.cseq;
+    // In-dialog requests of the other side carry the tags the other way round.
+    if (self.fromTag !== undefined) self.fromTag = sameString(self.fromTag, source.fromTag, source.toTag);
+    if (self.toTag !== undefined) self.toTag = sameString(self.toTag, source.toTag, source.fromTag);
+    if (self.topViaBranch !== undefined && self.topViaBranch === source.topViaBranch) self.topViaBranch = source.topViaBranch;
+    if (self.topViaSentBy !== undefined && self.topViaSentBy === source.topViaSentBy) self.topViaSentBy = source.topViaSentBy;
   }
 
   get isRequest(): boolean {

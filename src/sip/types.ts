@@ -177,6 +177,12 @@ export interface SipMessage {
   readonly topViaSentBy?: string;
   /** Number of Via values (all Via / v lines, comma-split). */
   readonly viaCount: number;
+  /**
+   * Points identity fields equal in value to `source`'s (a message of the same dialog or
+   * transaction) at `source`'s strings and CSeq, so held messages keep one copy each. Values
+   * never change; optional so hand-built messages stay valid.
+   */
+  shareIdentity?(source: SipMessage): void;
 
   /** All header fields with this name (canonical or compact, any case), in order. */
   fields(name: string): HeaderField[];

@@ -5,6 +5,7 @@ import { sipMessage } from '../helpers/sip.js';
 import { parseMessage } from '../../src/sip/index.js';
 import { frameMessage } from '../../src/sip/framer.js';
 import { methodName, readStartLine } from '../../src/sip/start-line.js';
+import { appendedTight } from '../../src/sip/appended.js';
 
 const msg = (...headers: string[]) => sipMessage(['INVITE sip:bob@example.com SIP/2.0', ...headers, '', ''].join('\r\n'));
 
@@ -79,5 +80,43 @@ describe('start line read from the held text', () => {
     expect(a.method).toBe('INVITE');
     expect(a.cseq?.method).toBe('INVITE');
     expect(b.cseq?.method).toBe('INVITE');
+  });
+});
+
+describe('identity shared between held messages', () => {
+  const invite = () =>
+    sipMessage('INVITE sip:b@x SIP/2.0\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKaaa\nCall-ID: call-1@10.0.0.1\nFrom: <sip:a@x>;tag=ft\nTo: <sip:b@x>\nCSeq: 1 INVITE\n\n');
+  it('a response points at its request\'s CSeq and keeps equal values', () => {
+    const req = invite();
+    const ok = sipMessage('SIP/2.0 200 OK\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKaaa\nCall-ID: call-1@10.0.0.1\nFrom: <sip:a@x>;tag=ft\nTo: <sip:b@x>;tag=tt\nCSeq: 1 INVITE\n\n');
+    ok.shareIdentity?.(req);
+    expect(ok.cseq).toBe(req.cseq);
+    expect([ok.callId, ok.fromTag, ok.toTag, ok.topViaBranch, ok.topViaSentBy]).toEqual(['call-1@10.0.0.1', 'ft', 'tt', 'z9hG4bKaaa', '10.0.0.1:5060']);
+  });
+  it('a request of the other side keeps its tags the right way round; different values stay', () => {
+    const req = invite();
+    const bye = sipMessage('BYE sip:a@x SIP/2.0\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKbbb\nCall-ID: call-1@10.0.0.1\nFrom: <sip:b@x>;tag=tt\nTo: <sip:a@x>;tag=ft\nCSeq: 1 BYE\n\n');
+    bye.shareIdentity?.(req);
+    expect([bye.callId, bye.fromTag, bye.toTag, bye.topViaBranch, bye.topViaSentBy]).toEqual(['call-1@10.0.0.1', 'tt', 'ft', 'z9hG4bKbbb', '10.0.0.2:5060']);
+    expect(bye.cseq).toEqual({ seq: 1, method: 'BYE' });
+    expect(bye.cseq).not.toBe(req.cseq);
+  });
+});
+
+describe('appendedTight', () => {
+  it('copies short lists into exact arrays and leaves the old one as it was; long ones grow in place', () => {
+    let list: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const before = list;
+      const snapshot = [...before];
+      list = appendedTight(list, i);
+      expect(list).toEqual([...snapshot, i]);
+      // Up to 8 items the list is copied (exact size), from then on it grows in place.
+      if (i > 0 && i < 8) {
+        expect(list).not.toBe(before);
+        expect(before).toEqual(snapshot);
+      } else if (i >= 8) expect(list).toBe(before);
+    }
+    expect(appendedTight(undefined, 'a')).toEqual(['a']);
   });
 });
