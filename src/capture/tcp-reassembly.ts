@@ -100,6 +100,73 @@ const NO_FRAMES: FrameInfo[] = [];
 const NO_SEGMENTS: OutOfOrder[] = [];
 const NO_PARTS: Buffer[] = [];
 
+/** Directions kept for reuse at most (see TcpReassembler.spare). */
+const MAX_SPARE_DIRECTIONS = 1024;
+
+/**
+ * A direction object with every field set (one shape for all), opened by openDirection. Made with
+ * its real endpoints: a placeholder object of another shape would make V8 widen the field's type
+ * and throw away the code compiled for it.
+ */
+function newDirection(src: Endpoint, dst: Endpoint): Direction {
+  // Fields in the order a segment reads them: the flow lookup's, then the per-segment state, so
+  // that a segment touches the first two or three cache lines of the object, not all four.
+  return {
+    src,
+    dst,
+    hash: 0,
+    nextInBucket: undefined,
+    touched: 0,
+    lastSec: -1,
+    nextSeq: 0,
+    mode: 'scan',
+    fresh: true,
+    pendingLen: 0,
+    skip: 0,
+    encapsulation: undefined,
+    open: false,
+    ooo: NO_SEGMENTS,
+    pending: EMPTY,
+    markPos: NO_POSITIONS,
+    markAt: NO_FRAMES,
+    wsParts: NO_PARTS,
+    wsAt: undefined,
+    sipSeen: false,
+    scanned: 0,
+    encryptedCounted: false,
+    srcKey: 0,
+    dstKey: 0,
+  };
+}
+
+/** Sets a new or reused direction to the state of a flow's first segment. */
+function openDirection(dir: Direction, src: Endpoint, dst: Endpoint, srcKey: number, dstKey: number, hash: number, nextSeq: number, encapsulation: string | undefined, clock: number, sec: number): void {
+  dir.src = src;
+  dir.dst = dst;
+  dir.nextSeq = nextSeq;
+  dir.mode = 'scan';
+  dir.fresh = true;
+  dir.pending = EMPTY;
+  dir.pendingLen = 0;
+  dir.markPos = NO_POSITIONS;
+  dir.markAt = NO_FRAMES;
+  dir.ooo = NO_SEGMENTS;
+  dir.wsParts = NO_PARTS;
+  dir.wsAt = undefined;
+  dir.encapsulation = encapsulation;
+  dir.encryptedCounted = false;
+  dir.skip = 0;
+  dir.sipSeen = false;
+  dir.scanned = 0;
+  dir.touched = clock;
+  dir.open = true;
+  dir.lastSec = sec;
+  dir.srcKey = srcKey;
+  dir.dstKey = dstKey;
+  dir.hash = hash;
+  dir.nextInBucket = undefined;
+}
+
 function seqDiff(a: number, b: number): number {
   return (a - b) | 0;
 }
@@ -120,6 +187,12 @@ export class TcpReassembler {
   private readonly order = new TouchOrder<Direction>();
   /** Segments seen; orders flows for eviction. */
   private clock = 0;
+  /**
+   * Directions let go (closed, idle, evicted), reused for new flows: a capture with a short TCP
+   * connection per dialog makes tens of thousands, each living long enough to be promoted to the
+   * old generation and die there.
+   */
+  private readonly spare: Direction[] = [];
 
   constructor(
     private readonly limits: CaptureLimits,
@@ -132,9 +205,21 @@ export class TcpReassembler {
   }
 
   private forget(dir: Direction): void {
-    if (dir.open) this.order.removed();
-    dir.open = false;
     this.flows.remove(dir);
+    if (!dir.open) return;
+    this.order.removed();
+    dir.open = false;
+    // Nothing holds a forgotten direction but stale entries of the touch order, which stay stale
+    // (a reused direction is stamped anew): let go of its buffers and keep it for the next flow.
+    if (this.spare.length < MAX_SPARE_DIRECTIONS) {
+      dir.pending = EMPTY;
+      dir.markPos = NO_POSITIONS;
+      dir.markAt = NO_FRAMES;
+      dir.ooo = NO_SEGMENTS;
+      dir.wsParts = NO_PARTS;
+      dir.wsAt = undefined;
+      this.spare.push(dir);
+    }
   }
 
   /**
@@ -155,32 +240,8 @@ export class TcpReassembler {
         this.releaseIdle(at);
         if (this.order.size >= this.limits.maxOpenFlows) this.evictOldest(at);
       }
-      dir = {
-        src,
-        dst,
-        nextSeq: flags & SYN ? (seq + 1) >>> 0 : seq,
-        mode: 'scan',
-        fresh: true,
-        pending: EMPTY,
-        pendingLen: 0,
-        markPos: NO_POSITIONS,
-        markAt: NO_FRAMES,
-        ooo: NO_SEGMENTS,
-        wsParts: NO_PARTS,
-        wsAt: undefined,
-        encapsulation,
-        encryptedCounted: false,
-        skip: 0,
-        sipSeen: false,
-        scanned: 0,
-        touched: this.clock,
-        open: true,
-        lastSec: at.sec,
-        srcKey,
-        dstKey,
-        hash,
-        nextInBucket: undefined,
-      };
+      dir = this.spare.pop() ?? newDirection(src, dst);
+      openDirection(dir, src, dst, srcKey, dstKey, hash, flags & SYN ? (seq + 1) >>> 0 : seq, encapsulation, this.clock, at.sec);
       this.flows.add(dir);
       this.order.add(dir);
       if (off === end && !(flags & (FIN | RST))) return;

@@ -140,6 +140,30 @@ describe('TCP reassembly and SIP framing', () => {
     expect(codes(c)).toEqual(['tcp.flow-evicted', 'tcp.incomplete-message', 'tcp.incomplete-message']);
   });
 
+  it('a closed direction leaves nothing behind for the next flow (the reassembler reuses direction objects)', async () => {
+    const hello = Buffer.from('160301002a010000260303' + '00'.repeat(38), 'hex');
+    const flow = (port: number, seq: number, data: Buffer, flags = TCP_ACK | TCP_PSH) => ipv4(tcp(data, seq, flags, port, 5060), { protocol: 6 });
+    const c = await collect(
+      file([
+        flow(40001, 1, hello), // TLS: counted, not read
+        flow(40001, 1 + hello.length, Buffer.alloc(0), TCP_FIN | TCP_ACK),
+        flow(40002, 1, A), // a new flow after the closed one: plain SIP, read
+        flow(40003, 1, B.subarray(0, 40)), // half a message, then closed
+        flow(40003, 41, Buffer.alloc(0), TCP_FIN | TCP_ACK),
+        flow(40004, 1, C.subarray(0, 50)), // split across segments: nothing of 40003's half joins it
+        flow(40004, 51, C.subarray(50)),
+      ]),
+    );
+    expect(c.texts).toEqual([A, C].map((m) => m.toString('latin1')));
+    expect(c.messages.map((m) => [m.ref.src.port, m.ref.frame, m.ref.lastFrame])).toEqual([
+      [40002, 3, undefined],
+      [40004, 6, 7],
+    ]);
+    expect(c.stats.encryptedFlows).toBe(1);
+    expect(codes(c)).toEqual(['tcp.incomplete-message']);
+    expect(c.diagnostics[0].frame).toBe(4);
+  });
+
   it('IPv6 flows: interleaved split messages of several clients, both directions, stay apart', async () => {
     const clients = ['2001:db8::a', '2001:db8::b', '2001:db8:1::a'];
     const server = '2001:db8::5';
