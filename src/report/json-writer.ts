@@ -163,6 +163,14 @@ export function reportJsonBytes(value: unknown, indent: number): string | undefi
   return valueText(value, '', indent, Mode.Bytes);
 }
 
+/**
+ * What `reportJson` (`bytes`: `reportJsonBytes`) writes between the quotes of a string member
+ * (not `raw`): for writers that put the quotes into text they worked out once.
+ */
+export function reportStringBody(text: string, bytes: boolean): string {
+  return quote(text, bytes ? Mode.Bytes : Mode.Report, false).slice(1, -1);
+}
+
 /** `JSON.stringify(value, null, 2)` indented the same way, no sanitising. */
 export function plainJson(value: unknown, indent: number): string | undefined {
   return valueText(value, '', indent, Mode.Plain);

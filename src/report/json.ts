@@ -4,7 +4,8 @@
 // of one dialog at a time keeps memory flat. The text is exactly `JSON.stringify(report, null, 2)`
 // of the sanitised report (src/report/json-writer.ts writes it), so the same inputs give
 // byte-identical output.
-import { reportJson, reportJsonBytes } from './json-writer.js';
+import { dialogJson, dialogJsonBytes } from './json-dialog.js';
+import { reportJson } from './json-writer.js';
 import { type Chunk, type DialogFormatter, joinSections, lazySection, type Section, totalItems } from './stream.js';
 import type { Report } from './types.js';
 
@@ -27,13 +28,13 @@ function* array(key: string, items: readonly unknown[], last: boolean): Generato
 /** One dialog as an item of the "dialogs" array. */
 export const jsonDialogs: DialogFormatter = {
   separator: ',\n',
-  items: (d) => [`    ${nested(d, 2)}`],
+  items: (d) => [`    ${dialogJson(d)}`],
 };
 
 /** The same items as UTF-8 bytes in latin1 strings, for spools (encoded while written). */
 export const jsonDialogBytes: DialogFormatter = {
   separator: jsonDialogs.separator,
-  items: (d) => [`    ${reportJsonBytes(d, 4) ?? 'null'}`],
+  items: (d) => [`    ${dialogJsonBytes(d)}`],
   encoding: 'latin1',
 };
 
