@@ -17,6 +17,7 @@ import {
 import { aorKey, ClientIdentity, endpointLabel, uacAddress } from './client.js';
 import { primaryListPart, resourceListOf } from './conference.js';
 import { DeadlineQueue } from './deadline-queue.js';
+import { Forks } from './forks.js';
 import { KnownConferences } from './known-conferences.js';
 import { endToEndKey, joinKey, sameResponse, transactionKey } from './transaction-key.js';
 import { appendedTight } from '../sip/appended.js';
@@ -30,7 +31,7 @@ interface InviteSession {
   fromTag: string;
   originator: Party;
   attempts: Transaction[];
-  dialogs: Map<string, DialogState>;
+  dialogs: Forks<DialogState>;
   im: ImClassification;
   notes: string[];
   input: string;
@@ -40,8 +41,11 @@ interface InviteSession {
   /** The latest attempt's outcome has been settled (final + grace, or timed out). */
   swept: boolean;
   retired: boolean;
-  /** Index entries to remove when the session leaves the tracker: map, key, value, map, key, ... */
-  entries: unknown[];
+  /**
+   * Index entries to remove when the session leaves the tracker: key, value, key, value, ... (the
+   * value's kind names its map; a transaction's keys are told apart by their first letter).
+   */
+  entries: (string | TxOwner | DialogState | SubState)[];
   /** Messages held for this INVITE and its dialogs, and those refused past the limit. */
   kept: number;
   dropped: number;
@@ -132,6 +136,8 @@ const NO_MESSAGES = Object.freeze([]) as unknown as SipMessage[];
 /** The same for a dialog's transactions and subscriptions, and a subscription's NOTIFYs. */
 const NO_TRANSACTIONS = Object.freeze([]) as unknown as Transaction[];
 const NO_SUBSCRIPTIONS = Object.freeze([]) as unknown as Subscription[];
+const NO_NOTES = Object.freeze([]) as unknown as string[];
+const NO_DIAGNOSTICS = Object.freeze([]) as unknown as Diagnostic[];
 
 /** A held message keeps the strings of the message it joins where they are equal (one copy per dialog). */
 function share(msg: SipMessage, source: SipMessage): void {
@@ -315,9 +321,15 @@ export class DialogTracker {
     if (e2e !== undefined) this.index(session, this.txByE2e, e2e, owner);
   }
 
-  private index<V>(session: InviteSession, map: Map<string, V>, key: string, value: V): void {
+  private index<V extends TxOwner | DialogState | SubState>(session: InviteSession, map: Map<string, V>, key: string, value: V): void {
     map.set(key, value);
-    session.entries.push(map, key, value);
+    session.entries.push(key, value);
+  }
+
+  /** The index an entry of `session.entries` went into (see `index`). */
+  private indexOf(key: string, value: TxOwner | DialogState | SubState): Map<string, unknown> {
+    if ('tx' in value) return key.charCodeAt(0) === 0x65 /* 'e', endToEndKey */ ? this.txByE2e : this.txByKey;
+    return 'owner' in value ? this.subsByTag : this.dialogsByTags;
   }
 
   private onInitialInvite(msg: SipMessage): void {
@@ -348,7 +360,7 @@ export class DialogTracker {
       fromTag: msg.fromTag ?? '',
       originator: who.originator,
       attempts: [tx],
-      dialogs: new Map(),
+      dialogs: new Forks(),
       im,
       notes: [`originator: ${who.originator} (${who.reason})`, ...im.notes],
       input: msg.ref.input,
@@ -452,7 +464,7 @@ export class DialogTracker {
       fromTag: clientTag,
       originator: 'client',
       attempts: [],
-      dialogs: new Map(),
+      dialogs: new Forks(),
       im,
       notes: [`capture starts mid-dialog: first seen ${msg.method} CSeq ${msg.cseq?.seq} from the ${clientSent ? 'client' : 'peer'} (${who.reason})`, ...im.notes],
       input: msg.ref.input,
@@ -690,8 +702,9 @@ export class DialogTracker {
       startNs: session.startNs,
       endNs: null,
       captureEndNs: null,
-      notes: [],
-      diagnostics: [],
+      // Shared empties while open; emit gives every handed-over dialog arrays of its own.
+      notes: NO_NOTES,
+      diagnostics: NO_DIAGNOSTICS,
       forkIndex: session.dialogs.size,
       input: session.input,
     };
@@ -721,14 +734,14 @@ export class DialogTracker {
       state.group = focus ?? this.requestGroup(invite);
       if (state.group) {
         d.conferenceUri = contactUri(ok);
-        if (!focus) d.notes.push('group session, but the 2xx Contact has no isfocus: the focus did not identify itself');
+        if (!focus) d.notes = appendedTight(d.notes, 'group session, but the 2xx Contact has no isfocus: the focus did not identify itself');
       }
       if (focus && d.conferenceUri) this.known.add(d.conferenceUri);
     } else {
       state.group = requestFocusSignal(invite);
       if (state.group) d.conferenceUri = contactUri(invite);
     }
-    if (state.group?.note) d.notes.push(state.group.note);
+    if (state.group?.note) d.notes = appendedTight(d.notes, state.group.note);
     if (state.group && d.conferenceUri) {
       state.indexedAsGroup = true;
       this.addToSet(this.groupsByConference, aorKey(d.conferenceUri), state);
@@ -856,7 +869,7 @@ export class DialogTracker {
       if (session.dialogs.size === 0) {
         const state = this.dialogFor(session, latest, '');
         state.dialog.state = timedOut ? 'failed' : 'early';
-        state.dialog.notes.push(timedOut ? 'no final response to the initial INVITE within 64*T1 (Timer B)' : 'capture ended before any final response to the initial INVITE');
+        state.dialog.notes = appendedTight(state.dialog.notes, timedOut ? 'no final response to the initial INVITE within 64*T1 (Timer B)' : 'capture ended before any final response to the initial INVITE');
       }
     } else {
       const failed = (final.status ?? 0) >= 300;
@@ -894,6 +907,8 @@ export class DialogTracker {
     this.unindexOneToOne(state);
     const d = state.dialog;
     const session = state.session;
+    d.notes = d.notes === NO_NOTES ? [] : [...d.notes];
+    d.diagnostics = d.diagnostics === NO_DIAGNOSTICS ? [] : [...d.diagnostics];
     d.captureEndNs = captureEndNs;
     d.vantage = chooseClientCopy(d.initialInvite, d.initialInvite.from);
     for (const a of session.attempts) if (a !== d.initialInvite) chooseClientCopy(a, a.from);
@@ -940,10 +955,11 @@ export class DialogTracker {
     for (const state of session.dialogs.values()) if (!state.closed) return;
     session.retired = true;
     const entries = session.entries;
-    for (let i = 0; i < entries.length; i += 3) {
-      const map = entries[i] as Map<string, unknown>;
-      const key = entries[i + 1] as string;
-      if (map.get(key) === entries[i + 2]) map.delete(key);
+    for (let i = 0; i < entries.length; i += 2) {
+      const key = entries[i] as string;
+      const value = entries[i + 1] as TxOwner | DialogState | SubState;
+      const map = this.indexOf(key, value);
+      if (map.get(key) === value) map.delete(key);
     }
     session.entries.length = 0;
     if (this.sessions.get(session.key) === session) this.sessions.delete(session.key);

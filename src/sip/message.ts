@@ -27,6 +27,18 @@ const hasBit = (mask: number, bit: number): boolean => Math.floor(mask / bit) % 
 
 const NO_DIAGNOSTICS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
 
+/** Framed header fields, their fold maps, and accessor results (made on first use): dropped on cooling. */
+class WarmState {
+  headers: HeaderField[] | undefined;
+  foldMaps: FramedMessage['foldMaps'] | undefined;
+  cache: Map<string, unknown> | undefined = undefined;
+
+  constructor(framed?: FramedMessage) {
+    this.headers = framed?.headers;
+    this.foldMaps = framed?.foldMaps;
+  }
+}
+
 /** `value`, or the equal one of `a` and `b` (the string a held message already keeps). */
 function sameString(value: string, a: string | undefined, b: string | undefined): string {
   return value === a ? a : value === b ? b : value;
@@ -65,11 +77,8 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
   /** Shared empty list until the first diagnostic (most messages have none). */
   private diags: Diagnostic[];
   private readonly maxHeaders: number | undefined;
-  /** Framed header fields and their fold maps while the message is warm. */
-  private framedHeaders: HeaderField[] | undefined;
-  private foldMaps: FramedMessage['foldMaps'] | undefined;
-  /** Accessor results, created on first use (most messages are never asked). */
-  private cache: Map<string, unknown> | undefined;
+  /** What the message holds while warm (one field, not three, on every held message). */
+  private warmState: WarmState | undefined;
   /** Accessors already run once (their diagnostics are on the message): see readerBit. */
   private ran = 0;
 
@@ -80,8 +89,7 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
     if (start.status !== undefined) this.status = start.status;
     this.text = framed.text;
     this.maxHeaders = maxHeaders;
-    this.framedHeaders = framed.headers;
-    this.foldMaps = framed.foldMaps;
+    this.warmState = new WarmState(framed);
     this.bodyOffset = framed.bodyOffset;
     this.bodyLength = framed.body.length;
     this.diags = framed.diagnostics.length === 0 ? NO_DIAGNOSTICS : framed.diagnostics;
@@ -160,14 +168,15 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
   }
 
   get headers(): readonly HeaderField[] {
-    return this.framedHeaders ?? this.reframe();
+    return this.warmState?.headers ?? this.reframe();
   }
 
   /** Frames the text again after cooling; the framing diagnostics are on the message already. */
   private reframe(): HeaderField[] {
     const framed = frameMessage(this.text, this.ref, this.maxHeaders);
-    this.framedHeaders = framed.headers;
-    this.foldMaps = framed.foldMaps;
+    const warm = (this.warmState ??= new WarmState());
+    warm.headers = framed.headers;
+    warm.foldMaps = framed.foldMaps;
     this.warmUp();
     return framed.headers;
   }
@@ -180,9 +189,7 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
 
   cool(): void {
     this.flags &= ~WARM;
-    this.framedHeaders = undefined;
-    this.foldMaps = undefined;
-    this.cache = undefined;
+    this.warmState = undefined;
   }
 
   // A linear scan, not a per-message index: ~15 fields compared by their shared canonical
@@ -206,7 +213,7 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
     let i = headers.indexOf(field);
     // A field read before the message cooled: the same header line of the new framing.
     if (i === -1) i = headers.findIndex((h) => h.offset === field.offset && h.valueOffset === field.valueOffset);
-    const map = i === -1 ? undefined : this.foldMaps![i];
+    const map = i === -1 ? undefined : this.warmState!.foldMaps![i];
     if (map === undefined) return field.valueOffset + index;
     let k = 0;
     while (k + 2 < map.length && map[k + 2] <= index) k += 2;
@@ -220,7 +227,7 @@ export class ParsedSipMessage implements SipMessage, MessageReadContext, Coolabl
   /** Runs a reader once while warm; caches its result and records its diagnostic on the message once. */
   read<T>(key: string, reader: HeaderReader<T>): T {
     this.warmUp();
-    const cache = (this.cache ??= new Map<string, unknown>());
+    const cache = ((this.warmState ??= new WarmState()).cache ??= new Map<string, unknown>());
     if (cache.has(key)) return cache.get(key) as T;
     const bit = readerBit(key);
     const replay = hasBit(this.ran, bit);
