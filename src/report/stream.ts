@@ -142,11 +142,15 @@ export class Spool {
 
   add(d: ReportDialog): void {
     this.tally.dialogs++;
-    for (const item of this.formatter.items(d, this.tally)) {
-      if (this.tally.items > 0) this.batch.append(this.formatter.separator);
+    const items = this.formatter.items(d, this.tally);
+    // One append per dialog: each encodes into the batch with a call into Node (JUnit writes ~34
+    // testcases per dialog, SARIF a result per failed verdict).
+    let text = '';
+    for (let i = 0; i < items.length; i++) {
+      text += this.tally.items > 0 ? this.formatter.separator + items[i] : items[i];
       this.tally.items++;
-      this.batch.append(item);
     }
+    if (text !== '') this.batch.append(text);
   }
 
   /** Writes what is buffered and lets the buffer go (a later add takes a new one). */

@@ -98,6 +98,27 @@ describe('spools', () => {
   };
   const dialog = { input: 'in.pcap' } as ReportDialog;
 
+  it('hold each dialog\'s items in order, separated within and across dialogs, none for a dialog without items (property)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imlint-spool-test-'));
+    try {
+      const item = fc.string({ unit: fc.constantFrom('a', '|', 'é', '€', '😀', '\n'), maxLength: 5 });
+      fc.assert(
+        fc.property(fc.array(fc.array(item, { maxLength: 4 }), { maxLength: 6 }), (perDialog) => {
+          let next = 0;
+          const spool = new Spool('in.pcap', join(dir, 'items.part'), { separator: '|', items: () => perDialog[next++] });
+          for (let i = 0; i < perDialog.length; i++) spool.add(dialog);
+          const section = spooledSection(spool.close());
+          const all = perDialog.flat();
+          expect(section.tally).toEqual({ ...emptyTally(), dialogs: perDialog.length, items: all.length });
+          expect(Buffer.concat([...section.chunks()]).toString('utf8')).toBe(all.join('|'));
+        }),
+        { seed: 4028, numRuns: 200 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('read back as bytes: every piece ends on a character boundary, together they are the items (property)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'imlint-spool-test-'));
     try {
