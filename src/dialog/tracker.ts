@@ -18,6 +18,8 @@ import { aorKey, ClientIdentity, endpointLabel, uacAddress } from './client.js';
 import { primaryListPart, resourceListOf } from './conference.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { Forks } from './forks.js';
+import { KeyIndex } from './key-index.js';
+import { HeldTransaction } from './held-transaction.js';
 import { KnownConferences } from './known-conferences.js';
 import { endToEndKey, joinKey, sameResponse, transactionKey } from './transaction-key.js';
 import { appendedTight } from '../sip/appended.js';
@@ -42,10 +44,11 @@ interface InviteSession {
   swept: boolean;
   retired: boolean;
   /**
-   * Index entries to remove when the session leaves the tracker: key, value, key, value, ... (the
-   * value's kind names its map; a transaction's keys are told apart by their first letter).
+   * Index entries to remove when the session leaves the tracker, in pairs: a request and its
+   * transaction (filed under the request's keys), a copy's branch key and its transaction, or a
+   * key and its dialog or subscription.
    */
-  entries: (string | TxOwner | DialogState | SubState)[];
+  entries: (string | SipMessage | TxOwner | DialogState | SubState)[];
   /** Messages held for this INVITE and its dialogs, and those refused past the limit. */
   kept: number;
   dropped: number;
@@ -128,12 +131,7 @@ class MessageKeys {
 
 const keys = new MessageKeys();
 
-/**
- * The empty start of every transaction's copies and responses, shared: most requests are never
- * retransmitted, and `appended` replaces it with a one-item array at the first message.
- */
-const NO_MESSAGES = Object.freeze([]) as unknown as SipMessage[];
-/** The same for a dialog's transactions and subscriptions, and a subscription's NOTIFYs. */
+/** Shared empties for a dialog's transactions and subscriptions, a subscription's NOTIFYs (see `appendedTight`). */
 const NO_TRANSACTIONS = Object.freeze([]) as unknown as Transaction[];
 const NO_SUBSCRIPTIONS = Object.freeze([]) as unknown as Subscription[];
 const NO_NOTES = Object.freeze([]) as unknown as string[];
@@ -145,7 +143,7 @@ function share(msg: SipMessage, source: SipMessage): void {
 }
 
 function newTransaction(msg: SipMessage, from: Party): Transaction {
-  return { key: keys.keyOf(msg) ?? '', method: msg.method ?? '', request: msg, requestCopies: NO_MESSAGES, responses: NO_MESSAGES, from };
+  return new HeldTransaction(msg, from);
 }
 
 function ownerSession(o: TxOwner): InviteSession {
@@ -171,8 +169,8 @@ export class DialogTracker {
   private readonly timerBNs: bigint;
 
   private readonly sessions = new Map<string, InviteSession>();
-  private readonly txByKey = new Map<string, TxOwner>();
-  private readonly txByE2e = new Map<string, TxOwner>();
+  private readonly txByKey = new KeyIndex<TxOwner>((m) => transactionKey(m), (o) => o.tx.request);
+  private readonly txByE2e = new KeyIndex<TxOwner>((m) => endToEndKey(m), (o) => o.tx.request);
   private readonly dialogsByTags = new Map<string, DialogState>();
   private readonly subsByTag = new Map<string, SubState>();
   private readonly groupsByConference = new Map<string, Set<DialogState>>();
@@ -304,7 +302,10 @@ export class DialogTracker {
       owner = e2e !== undefined ? this.txByE2e.get(e2e) : undefined;
       if (owner && owner.tx.method !== msg.method) owner = undefined;
       // Another vantage point: its responses carry this hop's Via, so index it too.
-      if (owner && key !== undefined) this.index(ownerSession(owner), this.txByKey, key, owner);
+      if (owner && key !== undefined) {
+        this.txByKey.set(key, msg, owner);
+        ownerSession(owner).entries.push(key, owner);
+      }
     }
     if (!owner) return false;
     if (this.keep(ownerSession(owner))) {
@@ -317,19 +318,14 @@ export class DialogTracker {
   private registerTx(session: InviteSession, owner: TxOwner, msg: SipMessage): void {
     const key = keys.keyOf(msg);
     const e2e = keys.e2eOf(msg);
-    if (key !== undefined) this.index(session, this.txByKey, key, owner);
-    if (e2e !== undefined) this.index(session, this.txByE2e, e2e, owner);
+    if (key !== undefined) this.txByKey.set(key, msg, owner);
+    if (e2e !== undefined) this.txByE2e.set(e2e, msg, owner);
+    if (key !== undefined || e2e !== undefined) session.entries.push(msg, owner);
   }
 
-  private index<V extends TxOwner | DialogState | SubState>(session: InviteSession, map: Map<string, V>, key: string, value: V): void {
+  private index<V extends DialogState | SubState>(session: InviteSession, map: Map<string, V>, key: string, value: V): void {
     map.set(key, value);
     session.entries.push(key, value);
-  }
-
-  /** The index an entry of `session.entries` went into (see `index`). */
-  private indexOf(key: string, value: TxOwner | DialogState | SubState): Map<string, unknown> {
-    if ('tx' in value) return key.charCodeAt(0) === 0x65 /* 'e', endToEndKey */ ? this.txByE2e : this.txByKey;
-    return 'owner' in value ? this.subsByTag : this.dialogsByTags;
   }
 
   private onInitialInvite(msg: SipMessage): void {
@@ -956,10 +952,19 @@ export class DialogTracker {
     session.retired = true;
     const entries = session.entries;
     for (let i = 0; i < entries.length; i += 2) {
-      const key = entries[i] as string;
+      const key = entries[i];
       const value = entries[i + 1] as TxOwner | DialogState | SubState;
-      const map = this.indexOf(key, value);
-      if (map.get(key) === value) map.delete(key);
+      if ('tx' in value) {
+        // A request filed under its keys, or a copy from another hop filed under its branch key.
+        if (typeof key === 'string') this.txByKey.deleteKeyIf(key, value);
+        else {
+          this.txByKey.deleteIf(key as SipMessage, value);
+          this.txByE2e.deleteIf(key as SipMessage, value);
+        }
+      } else {
+        const map: Map<string, unknown> = 'owner' in value ? this.subsByTag : this.dialogsByTags;
+        if (map.get(key as string) === value) map.delete(key as string);
+      }
     }
     session.entries.length = 0;
     if (this.sessions.get(session.key) === session) this.sessions.delete(session.key);

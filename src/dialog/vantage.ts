@@ -19,7 +19,8 @@ export function chooseClientCopy(tx: Transaction, sender: Party): Vantage {
     if (sender === 'client' ? c.viaCount < best.viaCount : c.viaCount > best.viaCount) best = c;
   }
   if (best !== tx.request) tx.clientCopy = best;
-  else delete tx.clientCopy;
+  // Only when there is one: deleting a field a class declares makes the object a slow dictionary.
+  else if (tx.clientCopy !== undefined) delete tx.clientCopy;
   if (sender === 'peer') return { kind: 'client' };
   return best.viaCount <= 1 ? { kind: 'client' } : { kind: 'downstream', hops: best.viaCount - 1 };
 }

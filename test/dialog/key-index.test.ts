@@ -1,0 +1,65 @@
+// KeyIndex answers as a Map keyed by the key string, whatever the hashes (colliding or not), for
+// values filed with their own message and with another (a copy's key).
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { hashKey, KeyIndex } from '../../src/dialog/key-index.js';
+import type { SipMessage } from '../../src/sip/types.js';
+
+interface Owner {
+  name: string;
+  request: SipMessage;
+}
+const message = (key: string): SipMessage => ({ callId: key }) as unknown as SipMessage;
+const keyOf = (m: SipMessage): string | undefined => m.callId;
+
+describe('KeyIndex', () => {
+  for (const [label, hash] of [
+    ['FNV hash', hashKey],
+    ['every key colliding', () => 7],
+    ['two buckets', (k: string) => k.length % 2],
+  ] as const) {
+    it(`agrees with a Map under set, get and conditional delete (${label})`, () => {
+      const keys = ['a', 'b', 'cc', 'dd', 'eee', 'b\0x'];
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(fc.constantFrom('set', 'set-copy', 'delete'), fc.constantFrom(...keys), fc.integer({ min: 0, max: 3 })), { maxLength: 40 }),
+          (ops) => {
+            const owners = keys.flatMap((k) => [0, 1, 2, 3].map((n) => ({ name: `${k}/${n}`, request: message(k) })));
+            const ownerOf = (k: string, n: number): Owner => owners.find((o) => o.name === `${k}/${n}`)!;
+            const index = new KeyIndex<Owner>(keyOf, (o) => o.request, hash);
+            const map = new Map<string, Owner>();
+            for (const [op, k, n] of ops) {
+              const owner = ownerOf(k, n);
+              if (op === 'set') {
+                index.set(k, owner.request, owner);
+                map.set(k, owner);
+              } else if (op === 'set-copy') {
+                // Filed under the key of a message that is not the owner's own.
+                const other = ownerOf(keys[(keys.indexOf(k) + 1) % keys.length], n);
+                index.set(k, message(k), other);
+                map.set(k, other);
+              } else {
+                index.deleteKeyIf(k, owner);
+                if (map.get(k) === owner) map.delete(k);
+              }
+              expect(index.size).toBe(map.size);
+              for (const key of keys) expect(index.get(key)).toBe(map.get(key));
+              expect(index.get('zz')).toBeUndefined();
+            }
+          },
+        ),
+      );
+    });
+  }
+
+  it('deleteIf works out the key from the message', () => {
+    const owner = { name: 'x', request: message('k1') };
+    const index = new KeyIndex<Owner>(keyOf, (o) => o.request);
+    index.set('k1', owner.request, owner);
+    index.deleteIf(message('k1'), { name: 'other', request: message('k1') });
+    expect(index.get('k1')).toBe(owner);
+    index.deleteIf(message('k1'), owner);
+    expect(index.get('k1')).toBeUndefined();
+    expect(index.size).toBe(0);
+  });
+});
