@@ -23,7 +23,7 @@ import { HeldTransaction } from './held-transaction.js';
 import { KnownConferences } from './known-conferences.js';
 import { endToEndKey, joinKey, sameResponse, transactionKey } from './transaction-key.js';
 import { appendedTight } from '../sip/appended.js';
-import type { Dialog, OpenOneToOneSession, Party, Subscription, Transaction } from './types.js';
+import type { Dialog, OpenOneToOneSession, Party, Subscription, Transaction, Vantage } from './types.js';
 import { chooseClientCopy } from './vantage.js';
 
 /** One initial INVITE from one UAC: every attempt (Call-ID + From tag), and its dialogs by To tag. */
@@ -135,6 +135,8 @@ const keys = new MessageKeys();
 const NO_TRANSACTIONS = Object.freeze([]) as unknown as Transaction[];
 const NO_SUBSCRIPTIONS = Object.freeze([]) as unknown as Subscription[];
 const NO_NOTES = Object.freeze([]) as unknown as string[];
+/** Every open dialog's vantage until emit chooses the judged copy. */
+const CLIENT_VANTAGE: Vantage = Object.freeze({ kind: 'client' });
 const NO_DIAGNOSTICS = Object.freeze([]) as unknown as Diagnostic[];
 
 /** A held message keeps the strings of the message it joins where they are equal (one copy per dialog). */
@@ -622,6 +624,8 @@ export class DialogTracker {
     for (const r of tx.responses) if (sameResponse(r, msg)) return; // retransmission or another hop's copy
     if (!this.keep(ownerSession(owner))) return;
     share(msg, tx.request);
+    // The To tag of a response is on the earlier responses of the transaction, not on its request.
+    if (tx.responses.length > 0) share(msg, tx.responses[tx.responses.length - 1]);
     // Most transactions keep one or two responses: arrays of exactly those, not push()'s 17 slots.
     tx.responses = appendedTight(tx.responses, msg);
     const status = msg.status ?? 0;
@@ -676,11 +680,9 @@ export class DialogTracker {
     const uasSide = { endpoint: uasEndpoint, aor: toUri?.raw, label: toUri?.raw ?? (uasEndpoint ? endpointLabel(uasEndpoint) : 'unknown') };
     // Mid-dialog the request may come from either side: the client is the UAC only if it sent it.
     const clientIsUac = midDialog ? tx.from === 'client' : session.originator === 'client';
-    // Mid-dialog, `session.fromTag` is already the client's tag whoever sent the request.
-    const clientTag = clientIsUac || midDialog ? session.fromTag : remoteTag ?? '';
-    const peerTag = clientIsUac || midDialog ? remoteTag ?? '' : session.fromTag;
     const dialog: Dialog = {
-      id: [session.callId, clientTag, peerTag].join('|'),
+      // Written at hand-over (dialogId): nothing reads it while the dialog is open.
+      id: '',
       callId: session.callId,
       localTag: session.fromTag,
       remoteTag,
@@ -691,7 +693,7 @@ export class DialogTracker {
       peer: clientIsUac ? uasSide : uacSide,
       initialAttempts: session.attempts,
       initialInvite: tx,
-      vantage: { kind: 'client' },
+      vantage: CLIENT_VANTAGE,
       state: 'early',
       transactions: NO_TRANSACTIONS,
       subscriptions: NO_SUBSCRIPTIONS,
@@ -903,6 +905,7 @@ export class DialogTracker {
     this.unindexOneToOne(state);
     const d = state.dialog;
     const session = state.session;
+    d.id = dialogId(d, session);
     d.notes = d.notes === NO_NOTES ? [] : [...d.notes];
     d.diagnostics = d.diagnostics === NO_DIAGNOSTICS ? [] : [...d.diagnostics];
     d.captureEndNs = captureEndNs;
@@ -989,6 +992,17 @@ export class DialogTracker {
       if (this.sessions.get(oldest.key) === oldest) this.sessions.delete(oldest.key);
     }
   }
+}
+
+/** Call-ID + client tag + peer tag, as `createDialog` names the two sides. */
+function dialogId(d: Dialog, session: InviteSession): string {
+  const midDialog = d.midDialog === true;
+  // Mid-dialog the request may come from either side: the client is the UAC only if it sent it.
+  const clientIsUac = midDialog ? d.initialInvite.from === 'client' : session.originator === 'client';
+  // Mid-dialog, `session.fromTag` is already the client's tag whoever sent the request.
+  const clientTag = clientIsUac || midDialog ? session.fromTag : d.remoteTag ?? '';
+  const peerTag = clientIsUac || midDialog ? d.remoteTag ?? '' : session.fromTag;
+  return [session.callId, clientTag, peerTag].join('|');
 }
 
 /** A peer's AoR as an index key: user unescaped (compared exactly, SPEC §3.4), host ignoring case. */

@@ -56,13 +56,25 @@ export function fastContact(text: string): ContactValue | undefined {
   return na === undefined ? undefined : { star: false, ...na };
 }
 
+/**
+ * A URI without parameters or headers shares one frozen empty list for both (a held URI, such as
+ * a dialog's peer or conference URI, kept two empty arrays of 32 B each).
+ */
+const NO_PARAMS = Object.freeze([]) as unknown as GenericParam[];
+
+/** The scheme in lower case; the usual ones as one shared string each. */
+function schemeName(scheme: string): string {
+  const lower = scheme.toLowerCase();
+  return lower === 'sip' ? 'sip' : lower === 'sips' ? 'sips' : lower === 'tel' ? 'tel' : lower;
+}
+
 /** `uriEnd`: where the URI's text ends in `text`, the value it was matched in. */
 function sipUri(scheme: string, user: string | undefined, host: string, port: string | undefined, params: string, text: string, uriEnd: number): SipUri | undefined {
   // No whitespace can occur inside the URI, so its text is as long as its pieces; a slice of the
   // value shares its characters, where joining the pieces would build (and keep) a new string.
   const length = scheme.length + 1 + (user === undefined ? 0 : user.length + 1) + host.length + (port === undefined ? 0 : port.length + 1) + params.length;
   const raw = text.slice(uriEnd - length, uriEnd);
-  const uri: SipUri = { scheme: scheme.toLowerCase(), host, params: [], headers: [], raw };
+  const uri: SipUri = { scheme: schemeName(scheme), host, params: NO_PARAMS, headers: NO_PARAMS, raw };
   if (user !== undefined) uri.user = user;
   if (port !== undefined) {
     const n = Number(port);
