@@ -15,7 +15,7 @@ const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
  * XML 1.0 escaping. Input is already sanitised (no C0 controls); lone surrogates and U+FFFE/U+FFFF
  * are not XML characters either, so they are shown like sanitise() shows controls.
  */
-function xml(text: string): string {
+export function xml(text: string): string {
   // Most text needs none of it: one test instead of three passes.
   if (!XML_REWRITTEN.test(text)) return text;
   return sanitize(text)
@@ -23,6 +23,19 @@ function xml(text: string): string {
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g, (c) =>
       `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
     );
+}
+
+/** xml() of the strings every dialog repeats (rule ids, verdict values); bounded. */
+const recurring = new Map<string, string>();
+const RECURRING_MAX = 4096;
+
+function xmlRecurring(text: string): string {
+  let out = recurring.get(text);
+  if (out === undefined) {
+    if (recurring.size >= RECURRING_MAX) recurring.clear();
+    recurring.set(text, (out = xml(text)));
+  }
+  return out;
 }
 
 function verdictText(v: ReportVerdict): string {
@@ -37,9 +50,8 @@ function verdictText(v: ReportVerdict): string {
 type CaseOutcome = 'failure' | 'skipped' | 'pass';
 
 interface Case {
-  dialog: ReportDialog;
-  /** The dialog's classname attribute value, escaped once for all its testcases. */
-  classname: string;
+  /** `<testcase classname="…" name="`: the dialog's classname escaped once for all its testcases. */
+  open: string;
   rule: string;
   verdicts: ReportVerdict[];
   outcome: CaseOutcome;
@@ -53,10 +65,9 @@ function casesOf(d: ReportDialog): Case[] {
     if (list) list.push(v);
     else byRule.set(v.rule, [v]);
   }
-  const classname = xml(`${d.kind} ${d.callId} ${d.fromTag}`);
+  const open = `    <testcase classname="${xml(`${d.kind} ${d.callId} ${d.fromTag}`)}" name="`;
   return [...byRule].map(([rule, verdicts]) => ({
-    dialog: d,
-    classname,
+    open,
     rule,
     verdicts,
     outcome: verdicts.some((v) => v.verdict === 'fail')
@@ -68,7 +79,7 @@ function casesOf(d: ReportDialog): Case[] {
 }
 
 function testcase(c: Case): string {
-  const open = `    <testcase classname="${c.classname}" name="${xml(c.rule)}" time="0"`;
+  const open = `${c.open}${xmlRecurring(c.rule)}" time="0"`;
   if (c.outcome === 'failure') {
     const body = c.verdicts
       .filter((v) => v.verdict === 'fail')
@@ -81,7 +92,9 @@ function testcase(c: Case): string {
   }
   if (c.outcome === 'skipped') {
     const by = c.verdicts.find((v) => v.verdict === 'inconclusive') ?? c.verdicts[0];
-    return `${open}>\n      <skipped message="${xml(`${by.verdict}: ${by.message}`)}"/>\n    </testcase>\n`;
+    // xml() rewrites character by character (a surrogate is lone or paired within its own part,
+    // ': ' stands between): the parts escaped apart, the verdict value once for all dialogs.
+    return `${open}>\n      <skipped message="${xmlRecurring(by.verdict)}: ${xml(by.message)}"/>\n    </testcase>\n`;
   }
   return `${open}/>\n`;
 }
