@@ -2,6 +2,8 @@
 // each open transaction held two keys of ~60 characters (~2.5 MB live with ~18k transactions
 // open). An entry is filed under a 32-bit hash of its key and confirmed by building the key again
 // from the message it was filed with, so lookups answer exactly as a Map keyed by the string.
+// The table is open addressing over an Int32Array of hashes and an array of entries (~12 B a
+// slot, at most 60 % full): a Map keyed by the hashes took ~100 B per live entry.
 import type { SipMessage } from '../sip/types.js';
 
 /**
@@ -17,16 +19,21 @@ class Filed<V> {
 
 type Entry<V> = V | Filed<V>;
 
-/** FNV-1a over the UTF-16 code units: an int32, which V8 keeps unboxed as a Map key. */
+/** FNV-1a over the UTF-16 code units, then mixed so the low bits (the slot) depend on every unit. */
 export function hashKey(key: string): number {
   let h = 0x811c9dc5 | 0;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
 }
 
+const MIN_SLOTS = 1024;
+
 export class KeyIndex<V extends object> {
-  /** One entry, or several whose keys share a hash. */
-  private readonly slots = new Map<number, Entry<V> | Entry<V>[]>();
+  private hashes = new Int32Array(MIN_SLOTS);
+  private entries: (Entry<V> | undefined)[] = new Array<Entry<V> | undefined>(MIN_SLOTS).fill(undefined);
+  private mask = MIN_SLOTS - 1;
   private count = 0;
 
   /**
@@ -46,35 +53,22 @@ export class KeyIndex<V extends object> {
   }
 
   get(key: string): V | undefined {
-    const slot = this.slots.get(this.hash(key));
-    if (slot === undefined) return undefined;
-    if (!Array.isArray(slot)) return this.keyOfEntry(slot) === key ? valueOf(slot) : undefined;
-    for (const e of slot) if (this.keyOfEntry(e) === key) return valueOf(e);
-    return undefined;
+    const i = this.find(key, this.hash(key) | 0);
+    return i === -1 ? undefined : valueOf(this.entries[i]!);
   }
 
   /** Files `value` under `key`, the key of `msg`; a value already filed under it is replaced. */
   set(key: string, msg: SipMessage, value: V): void {
-    const hash = this.hash(key);
+    const h = this.hash(key) | 0;
     const entry: Entry<V> = this.messageOf(value) === msg ? value : new Filed(key, value);
-    const slot = this.slots.get(hash);
-    if (slot === undefined) {
-      this.slots.set(hash, entry);
-      this.count++;
-    } else if (!Array.isArray(slot)) {
-      if (this.keyOfEntry(slot) === key) this.slots.set(hash, entry);
-      else {
-        this.slots.set(hash, [slot, entry]);
-        this.count++;
-      }
-    } else {
-      const i = slot.findIndex((e) => this.keyOfEntry(e) === key);
-      if (i !== -1) slot[i] = entry;
-      else {
-        slot.push(entry);
-        this.count++;
-      }
+    const found = this.find(key, h);
+    if (found !== -1) {
+      this.entries[found] = entry;
+      return;
     }
+    this.place(h, entry);
+    this.count++;
+    if (this.count * 5 > this.entries.length * 3) this.resize(this.entries.length * 2);
   }
 
   /** Removes what `msg`'s key is filed under when it is `value` (an entry filed since stays). */
@@ -85,21 +79,51 @@ export class KeyIndex<V extends object> {
 
   /** Removes what `key` is filed under when it is `value`. */
   deleteKeyIf(key: string, value: V): void {
-    const hash = this.hash(key);
-    const slot = this.slots.get(hash);
-    if (slot === undefined) return;
-    if (!Array.isArray(slot)) {
-      if (valueOf(slot) === value && this.keyOfEntry(slot) === key) {
-        this.slots.delete(hash);
-        this.count--;
-      }
-      return;
-    }
-    const i = slot.findIndex((e) => valueOf(e) === value && this.keyOfEntry(e) === key);
-    if (i === -1) return;
-    slot.splice(i, 1);
+    const i = this.find(key, this.hash(key) | 0);
+    if (i === -1 || valueOf(this.entries[i]!) !== value) return;
+    this.removeAt(i);
     this.count--;
-    if (slot.length === 1) this.slots.set(hash, slot[0]);
+    if (this.entries.length > MIN_SLOTS && this.count * 8 < this.entries.length) this.resize(this.entries.length / 2);
+  }
+
+  /** The slot holding `key`, or -1. */
+  private find(key: string, h: number): number {
+    const { hashes, entries, mask } = this;
+    for (let i = h & mask; entries[i] !== undefined; i = (i + 1) & mask) {
+      if (hashes[i] === h && this.keyOfEntry(entries[i]!) === key) return i;
+    }
+    return -1;
+  }
+
+  private place(h: number, entry: Entry<V>): void {
+    let i = h & this.mask;
+    while (this.entries[i] !== undefined) i = (i + 1) & this.mask;
+    this.hashes[i] = h;
+    this.entries[i] = entry;
+  }
+
+  /** Empties slot `i` and moves later entries of its run back (linear probing, no tombstones). */
+  private removeAt(i: number): void {
+    const { hashes, entries, mask } = this;
+    entries[i] = undefined;
+    for (let j = (i + 1) & mask; entries[j] !== undefined; j = (j + 1) & mask) {
+      const home = hashes[j] & mask;
+      // The entry at j may fill the hole at i unless its home lies cyclically in (i, j].
+      const stays = i < j ? home > i && home <= j : home > i || home <= j;
+      if (stays) continue;
+      hashes[i] = hashes[j];
+      entries[i] = entries[j];
+      entries[j] = undefined;
+      i = j;
+    }
+  }
+
+  private resize(slots: number): void {
+    const { hashes, entries } = this;
+    this.hashes = new Int32Array(slots);
+    this.entries = new Array<Entry<V> | undefined>(slots).fill(undefined);
+    this.mask = slots - 1;
+    for (let i = 0; i < entries.length; i++) if (entries[i] !== undefined) this.place(hashes[i], entries[i]!);
   }
 
   private keyOfEntry(e: Entry<V>): string | undefined {

@@ -52,6 +52,38 @@ describe('KeyIndex', () => {
     });
   }
 
+  for (const [label, hash] of [
+    ['FNV hash', hashKey],
+    ['runs that wrap past the last slot', (k: string) => -1 - (k.length % 3)],
+    ['few distinct hashes', (k: string) => (k.charCodeAt(k.length - 1) % 7) * 1021],
+  ] as const) {
+    it(`agrees with a Map through growth, shrinking and removals (${label})`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 2999 })), { minLength: 500, maxLength: 6000 }), (ops) => {
+          const owners = new Map<string, Owner>();
+          const ownerOf = (k: string): Owner => owners.get(k) ?? (owners.set(k, { name: k, request: message(k) }), owners.get(k)!);
+          const index = new KeyIndex<Owner>(keyOf, (o) => o.request, hash);
+          const map = new Map<string, Owner>();
+          // Mostly additions first, then mostly removals: the table grows past its first size and shrinks again.
+          ops.forEach(([add, n], i) => {
+            const k = `k${n}`;
+            const owner = ownerOf(k);
+            if (add === i < ops.length / 2 || n % 5 === 0) {
+              index.set(k, owner.request, owner);
+              map.set(k, owner);
+            } else {
+              index.deleteIf(owner.request, owner);
+              map.delete(k);
+            }
+          });
+          expect(index.size).toBe(map.size);
+          for (let n = 0; n < 3000; n++) expect(index.get(`k${n}`)).toBe(map.get(`k${n}`));
+        }),
+        { numRuns: 20 },
+      );
+    });
+  }
+
   it('deleteIf works out the key from the message', () => {
     const owner = { name: 'x', request: message('k1') };
     const index = new KeyIndex<Owner>(keyOf, (o) => o.request);
