@@ -47,7 +47,8 @@ function hostPortMatches(want: HostPort, host: string, port: number | undefined)
 
 /** user@host, lower-cased host: the AoR key two URIs of one user share. */
 export function aorKey(uri: SipUri): string {
-  return `${uri.user ?? ''}@${uri.host.toLowerCase()}`;
+  // Joined flat: a held key (a dialog's client) built as a template is a rope of two 32 B nodes.
+  return [uri.user ?? '', uri.host.toLowerCase()].join('@');
 }
 
 /** The UAC's own address: the packet source of a one-Via copy, else the bottom Via sent-by. */

@@ -306,7 +306,8 @@ export class DialogTracker {
       // Another vantage point: its responses carry this hop's Via, so index it too.
       if (owner && key !== undefined) {
         this.txByKey.set(key, msg, owner);
-        ownerSession(owner).entries.push(key, owner);
+        const session = ownerSession(owner);
+        session.entries = pairAppended(session.entries, key, owner);
       }
     }
     if (!owner) return false;
@@ -322,12 +323,12 @@ export class DialogTracker {
     const e2e = keys.e2eOf(msg);
     if (key !== undefined) this.txByKey.set(key, msg, owner);
     if (e2e !== undefined) this.txByE2e.set(e2e, msg, owner);
-    if (key !== undefined || e2e !== undefined) session.entries.push(msg, owner);
+    if (key !== undefined || e2e !== undefined) session.entries = pairAppended(session.entries, msg, owner);
   }
 
   private index<V extends DialogState | SubState>(session: InviteSession, map: Map<string, V>, key: string, value: V): void {
     map.set(key, value);
-    session.entries.push(key, value);
+    session.entries = pairAppended(session.entries, key, value);
   }
 
   private onInitialInvite(msg: SipMessage): void {
@@ -360,7 +361,7 @@ export class DialogTracker {
       attempts: [tx],
       dialogs: new Forks(),
       im,
-      notes: [`originator: ${who.originator} (${who.reason})`, ...im.notes],
+      notes: [originatorNote(who), ...im.notes],
       input: msg.ref.input,
       startNs: msg.ref.timeNs,
       sweepGen: 0,
@@ -992,6 +993,24 @@ export class DialogTracker {
       if (this.sessions.get(oldest.key) === oldest) this.sessions.delete(oldest.key);
     }
   }
+}
+
+/** `list` with a pair added: copied into an array of exactly its items while short (see `appendedTight`). */
+function pairAppended<T>(list: T[], a: T, b: T): T[] {
+  if (list.length >= 16) {
+    list.push(a, b);
+    return list;
+  }
+  return Array.of(...list, a, b);
+}
+
+/** The note naming who originated an INVITE: one string per reason (a handful), shared by every session. */
+const originatorNotes = new Map<string, string>();
+function originatorNote(who: { originator: Party; reason: string }): string {
+  const key = `${who.originator}\0${who.reason}`;
+  let note = originatorNotes.get(key);
+  if (note === undefined) originatorNotes.set(key, (note = `originator: ${who.originator} (${who.reason})`));
+  return note;
 }
 
 /** Call-ID + client tag + peer tag, as `createDialog` names the two sides. */
