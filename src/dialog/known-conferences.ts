@@ -39,14 +39,13 @@ export class KnownConferences {
 
   add(uri: SipUri): void {
     const key = aorKey(uri);
-    let list = this.byKey.get(key);
+    const list = this.byKey.get(key);
     if (list?.some((k) => sameConference(k, uri))) return;
-    if (!list) {
-      list = [];
-      this.byKey.set(key, list);
-    }
     const reparsed = parseUri(uri.raw);
-    list.push(reparsed !== undefined && sameFields(reparsed, uri) ? ownString(uri.raw) : detachedUri(uri));
+    const known = reparsed !== undefined && sameFields(reparsed, uri) ? ownString(uri.raw) : detachedUri(uri);
+    // Almost every user@host names one conference: a one-item array (push on [] reserves 17 slots).
+    if (list) list.push(known);
+    else this.byKey.set(key, [known]);
     if (++this.count > this.limit) {
       const oldest = this.byKey.keys().next().value as string;
       this.count -= this.byKey.get(oldest)!.length;

@@ -32,6 +32,15 @@ describe('KnownConferences', () => {
     for (const c of ['c2', 'c3', 'c4']) expect(known.has(uri(`sip:${c}@f.example`))).toBe(true);
   });
 
+  it('holds several conferences of one user@host (they differ in a parameter that must match)', () => {
+    const known = new KnownConferences();
+    known.add(uri('sip:conf-9@f.example;transport=tcp'));
+    known.add(uri('sip:conf-9@f.example;transport=udp'));
+    known.add(uri('sip:conf-9@f.example'));
+    for (const t of [';transport=tcp', ';transport=udp', '']) expect(known.has(uri(`sip:conf-9@f.example${t}`))).toBe(true);
+    expect(known.has(uri('sip:conf-9@f.example;transport=tls'))).toBe(false);
+  });
+
   it('keeps a URI whose text does not parse back to it', () => {
     const known = new KnownConferences();
     const odd: SipUri = { ...uri('sip:conf@f.example;transport=tcp'), raw: 'not a uri' };
