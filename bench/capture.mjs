@@ -2,9 +2,11 @@
 // Capture reader + framing throughput (issue 3): openInput over a generated ≥ 500 MB pcap, every
 // SIP message framed, nothing else; `cat` on the same file in the same run, alternating
 // (A B A B). Each side runs as a child under GNU time for CPU seconds and peak RSS.
-//   node bench/capture.mjs [--quick] [--size MB] [--rounds N] [--dist DIR] [--profile]
+//   node bench/capture.mjs [--quick] [--size MB] [--rounds N] [--dist DIR] [--profile] [--timeline]
 // --dist DIR: the compiled tree to measure (default dist/; e.g. a build of an older commit, for
 // before/after). --profile: one more child run under --cpu-prof, summarised by profile-summary.mjs.
+// --timeline: one more child run that prints the CPU milliseconds each 64 MiB of the capture took:
+// how much of a run is warm-up (JIT compilation, a young heap) rather than steady reading.
 // Targets: ≥ 1 GB/s of capture to SIP payloads on one core, peak RSS ≤ 200 MB.
 // A change to the reader must leave its output identical: `node bench/capture-ab.mjs OLD_DIST dist`.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -26,11 +28,21 @@ if (args[0] === '--child') {
   let messages = 0;
   let payloadBytes = 0;
   let diagnostics = 0;
+  const timeline = args.includes('--timeline') ? [] : undefined;
+  let sliceStart = process.cpuUsage();
+  let sliceBytes = 0;
   for await (const batch of source.batches()) {
     messages += batch.messages.length;
     for (const m of batch.messages) payloadBytes += m.data.length;
     diagnostics += batch.diagnostics.length;
+    if (timeline && batch.bytesRead - sliceBytes >= 64 << 20) {
+      const used = process.cpuUsage(sliceStart);
+      timeline.push(Math.round((used.user + used.system) / 1000));
+      sliceStart = process.cpuUsage();
+      sliceBytes = batch.bytesRead;
+    }
   }
+  if (timeline) console.error(`CPU ms per 64 MiB, in file order: ${timeline.join(' ')}`);
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage();
   const readerCpu = (cpu.user + cpu.system) / 1e6;
@@ -86,6 +98,10 @@ console.log(row('cat > /dev/null', runs.cat));
 const readerRate = mb / best(runs.reader, 'cpu');
 const rss = Math.max(...runs.reader.map((r) => r.rssMb));
 console.log(`target ≥ 1000 MB per CPU-second: ${readerRate >= 1000 ? 'met' : 'NOT met'} (${readerRate.toFixed(0)}, node start-up included); peak RSS ≤ 200 MB: ${rss <= 200 ? 'met' : 'NOT met'} (${rss.toFixed(0)} MB)`);
+
+if (args.includes('--timeline')) {
+  execFileSync('node', ['bench/capture.mjs', '--child', file, dist, '--timeline'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
 
 if (args.includes('--profile')) {
   const profDir = join(outDir, `capture-prof-${process.pid}`);
