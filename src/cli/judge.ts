@@ -223,7 +223,9 @@ async function browse(inputs: string[], o: JudgeOptions, io: CliIO, deps: JudgeD
 function finish(report: Report, code: number, inputs: string[], io: CliIO): number {
   const unreadable = unreadableInputs(report, inputs, io.cwd);
   if (unreadable.length > 0) {
-    io.stderr.write(unreadable.map((p) => `imlint: ${sanitize(p)}: could not be read at all\n`).join(''));
+    // A --jobs worker that died could not say how far it got: its input counts as unread.
+    const died = new Set(report.inputs.filter((i) => i.diagnostics.some((d) => d.code === 'report.worker-failed')).map((i) => i.path));
+    io.stderr.write(unreadable.map((p) => `imlint: ${sanitize(p)}: ${died.has(p) ? 'analysis failed (worker died, see the report)' : 'could not be read at all'}\n`).join(''));
     return EXIT.usage;
   }
   return code;

@@ -12,6 +12,7 @@ import type { Verdict } from '../rules/types.js';
 import { parseMessage } from '../sip/index.js';
 import type { SipMessage } from '../sip/types.js';
 import { buildDialogReport } from './build.js';
+import { failingBatches, faultFor, strike, strikesOnRead } from './fault.js';
 import type { Report, ReportDialog, ReportDiagnostic, ReportInput, ReportSummary } from './types.js';
 
 export interface AnalyzeProgress {
@@ -159,11 +160,18 @@ async function runPipeline(
   const parseOpts = { strict: opts.strict === true, maxHeaders: opts.capture?.limits?.maxHeaders };
   const first = sources[0]?.stats.path ?? '';
   let judged = 0;
+  // Where reading had got to, for the diagnostic of an input whose analysis stops part-way.
+  let bytesRead = 0;
+  let messagesRead = 0;
+  let lastRef: SipMessage['ref'] | undefined;
+  const fault = faultFor(first);
+  if (fault !== undefined && strikesOnRead(fault)) batches = failingBatches(batches, fault, () => messagesRead);
   // Framing diagnostics are reported at parse time; typed accessors add theirs when a rule first
   // reads a header, so those are collected after judging (counted per message to avoid repeats).
   const reported = new WeakMap<SipMessage, number>();
   const judge = (closed: (Dialog | undefined)[]): void => {
     for (let i = 0; i < closed.length; i++) {
+      if (fault !== undefined && !strikesOnRead(fault)) strike(fault, judged);
       const dialog = closed[i]!;
       // Released as soon as it is judged: at the end of the input every open dialog is handed
       // over at once, and the list must not keep the judged ones alive until the last is done.
@@ -185,12 +193,31 @@ async function runPipeline(
         for (let i = from; i < msg.diagnostics.length; i++) a.add(located(msg.diagnostics[i], msg));
         reported.set(msg, msg.diagnostics.length);
       }
-      const built = buildDialogReport(dialog, verdicts, { config, ladder: opts.ladder });
+      let built: ReportDialog;
+      try {
+        built = buildDialogReport(dialog, verdicts, { config, ladder: opts.ladder });
+        opts.onDialog?.(built);
+      } catch (e) {
+        // Not reported (or not written): said so, and the dialog is not counted either, so the
+        // summary counts exactly the dialogs listed.
+        a.add({ severity: 'error', code: 'report.exception', message: `dialog ${dialog.callId} not reported: ${(e as Error).message}`, input: a.path, frame: dialog.initialInvite.request.ref.frame, line: dialog.initialInvite.request.ref.line });
+        continue;
+      }
       count(summary, built);
-      opts.onDialog?.(built);
       if (opts.keepDialogs !== false) a.dialogs.push(built);
       judged++;
     }
+  };
+  /**
+   * One input's analysis stopped part-way: said on the input, with where reading had got to (the
+   * bytes of the last whole batch, the frame or line of its last message). The dialogs judged
+   * before stay in the report, in every format and whatever --jobs.
+   */
+  const stopped = (code: string, what: string, e: unknown, then: string): void => {
+    const input = lastRef?.input ?? first;
+    const at = lastRef === undefined ? 'before the first SIP message' : `after ${messagesRead} SIP messages (the last at ${lastRef.frame !== undefined ? `frame ${lastRef.frame}` : `line ${lastRef.line}`}, ${bytesRead} bytes of the input consumed)`;
+    const cause = e instanceof Error ? e.message : String(e);
+    account(input).add({ severity: 'error', code, message: `${what} of ${input} stopped ${at}: ${cause}; ${then}`, input, offset: bytesRead, frame: lastRef?.frame, line: lastRef?.line });
   };
   let trackerDiagnostics = 0;
   const flushTrackerDiagnostics = (): void => {
@@ -200,8 +227,19 @@ async function runPipeline(
       account(d.input ?? first).add(d);
     }
   };
-  try {
-    for await (const batch of batches) {
+  const iterator = batches[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<CaptureBatch>;
+    try {
+      next = await iterator.next();
+    } catch (e) {
+      // A reader must not throw; if one does, what was read so far is still judged.
+      stopped('input.read-failed', 'reading', e, `${judged} dialogs closed by then, the ${tracker.openCount} still open judged as at the end of a capture`);
+      break;
+    }
+    if (next.done === true) break;
+    const batch = next.value;
+    try {
       for (const d of batch.diagnostics) account(d.input ?? first).add(d);
       for (const raw of batch.messages) {
         let msg: SipMessage;
@@ -225,16 +263,22 @@ async function runPipeline(
         }
         judge(closed);
       }
+      bytesRead = batch.bytesRead;
+      messagesRead += batch.messages.length;
+      lastRef = batch.messages[batch.messages.length - 1]?.ref ?? lastRef;
       flushTrackerDiagnostics();
       if (opts.onProgress) {
         const input = batch.messages[batch.messages.length - 1]?.ref.input ?? first;
         const stats = sources.find((s) => s.stats.path === input)?.stats ?? sources[0]?.stats;
         opts.onProgress({ input, bytesRead: batch.bytesRead, bytesTotal: stats?.bytesTotal ?? 0, dialogs: judged + tracker.openCount });
       }
+    } catch (e) {
+      // Past the per-message and per-dialog nets (a tracker or progress failure): the rest of
+      // the input is not read, the dialogs still open are judged as at the end of a capture.
+      stopped('input.analysis-failed', 'analysis', e, `${judged} dialogs closed by then, the ${tracker.openCount} still open judged as at the end of a capture`);
+      iterator.return?.().catch(() => undefined);
+      break;
     }
-  } catch (e) {
-    // A reader must not throw; if one does, what was read so far is still judged.
-    account(first).add({ severity: 'error', code: 'input.read-failed', message: `reading stopped: ${(e as Error).message}`, input: first });
   }
   // Capture end = the last record time of the input (of all merged inputs).
   let captureEnd: bigint | null = null;
@@ -242,8 +286,12 @@ async function runPipeline(
     const t = s.stats.lastTimeNs;
     if (t !== null && (captureEnd === null || t > captureEnd)) captureEnd = t;
   }
-  tracker.finishEach(captureEnd, judge);
-  flushTrackerDiagnostics();
+  try {
+    tracker.finishEach(captureEnd, judge);
+    flushTrackerDiagnostics();
+  } catch (e) {
+    stopped('input.analysis-failed', 'judging the dialogs open at the end', e, `${judged} dialogs judged, the rest not`);
+  }
   for (const s of sources) {
     if (s.stats.encryptedFlows > 0) {
       account(s.stats.path).add({ severity: 'warning', code: 'capture.encrypted-flows', message: `${s.stats.encryptedFlows} TLS flow(s): encrypted, not analysed`, input: s.stats.path });
@@ -256,7 +304,7 @@ function located(d: Diagnostic, msg: SipMessage): Diagnostic {
   return { ...d, input: msg.ref.input, frame: msg.ref.frame, line: msg.ref.line };
 }
 
-function emptySummary(): ReportSummary {
+export function emptySummary(): ReportSummary {
   return {
     inputs: 0,
     dialogs: 0,
@@ -268,7 +316,7 @@ function emptySummary(): ReportSummary {
 }
 
 /** Adds one judged dialog to the summary (counted as judged, so nothing needs keeping). */
-function count(summary: ReportSummary, d: ReportDialog): void {
+export function count(summary: ReportSummary, d: ReportDialog): void {
   summary.dialogs++;
   if (d.kind !== 'not-im') summary.imDialogs++;
   for (const v of d.verdicts) {

@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { expandInputs } from '../capture/index.js';
 import type { ImlintConfig } from '../config/types.js';
-import { type AnalyzeOptions, type AnalyzeProgress, analyze } from './analyze.js';
+import { type AnalyzeOptions, type AnalyzeProgress, analyze, count, emptySummary } from './analyze.js';
 import { analyzeSpooled, type SpooledReport } from './spooled.js';
 import type { SpooledSection, StreamFormatOptions } from './stream.js';
-import type { Report, ReportInput } from './types.js';
+import type { Report, ReportDialog, ReportInput, ReportSummary } from './types.js';
 import type { WorkerAnalyzeOptions, WorkerReply, WorkerTask } from './worker.js';
 
 /**
@@ -94,22 +94,48 @@ function combine(base: Report, parts: Report[]): Report {
   return report;
 }
 
-/** A worker that died or threw: the input is still listed, with the reason, never dropped. */
-function failedInput(file: string, message: string): Report {
+/**
+ * A worker that died (exit, out of memory) or threw past analyze(): the input is still listed,
+ * with the reason, never dropped. analyze() itself keeps an input whose reading or judging stops
+ * part-way, so this is only for a thread that could not say what it had done. The dialogs it had
+ * already handed to the caller (`delivered`, when the caller takes dialogs as they are judged: the
+ * interactive UI) are counted as the input's, so the summary agrees with what the caller shows
+ * (and listed, unless the caller keeps no dialogs); a spooled worker's formatted dialogs went with it.
+ */
+function failedInput(file: string, message: string, delivered: Delivered | undefined): Report {
+  const kept = delivered === undefined ? 'the dialogs it had judged are lost with it' : `the ${delivered.count} dialogs it had judged are listed`;
   const input: ReportInput = {
     path: file,
     format: 'unknown',
     packets: 0,
     sipMessages: 0,
-    diagnostics: [{ severity: 'error', code: 'report.worker-failed', message: `analysing ${file} failed: ${message}` }],
+    diagnostics: [{ severity: 'error', code: 'report.worker-failed', message: `analysing ${file} failed: ${message}; ${kept}` }],
   };
-  return {
+  const report: Report = {
     version: 1,
     tool: { name: 'imlint', version: '' },
     inputs: [input],
-    dialogs: [],
-    summary: { inputs: 1, dialogs: 0, imDialogs: 0, verdicts: { pass: 0, fail: 0, 'not-applicable': 0, inconclusive: 0 }, failures: { error: 0, warning: 0, info: 0 }, diagnostics: 1 },
+    dialogs: delivered?.dialogs ?? [],
+    summary: delivered?.summary ?? emptySummary(),
   };
+  report.summary.inputs = 1;
+  report.summary.diagnostics = 1;
+  return report;
+}
+
+/** What a running task has handed over dialog by dialog, until it is done. */
+interface Delivered {
+  count: number;
+  summary: ReportSummary;
+  /** Only when the caller keeps dialogs in the report. */
+  dialogs?: ReportDialog[];
+}
+
+function tallyDelivered(delivered: Delivered | undefined, d: ReportDialog): void {
+  if (delivered === undefined) return;
+  delivered.count++;
+  count(delivered.summary, d);
+  delivered.dialogs?.push(d);
 }
 
 interface WorkerResult {
@@ -131,6 +157,8 @@ function runWorkers(
   delete (workerOpts as AnalyzeOptions).merge;
   const listen = { progress: onProgress !== undefined, diagnostics: onDiagnostic !== undefined, dialogs: onDialog !== undefined };
   const reports: WorkerResult[] = new Array<WorkerResult>(files.length);
+  // The dialogs each running task has handed over, until it is done (they are its report's then).
+  const delivered = new Map<number, Delivered>();
   // Progress over all inputs: each input's latest numbers, summed.
   const progress = new Map<number, AnalyzeProgress>();
   const reportProgress = (id: number, p: AnalyzeProgress): void => {
@@ -154,6 +182,7 @@ function runWorkers(
       let current = -1;
       const settle = (result: WorkerResult): void => {
         reports[current] = result;
+        delivered.delete(current);
         current = -1;
         if (++finished === files.length) resolve(reports);
       };
@@ -163,6 +192,7 @@ function runWorkers(
           return;
         }
         current = next++;
+        if (listen.dialogs) delivered.set(current, { count: 0, summary: emptySummary(), dialogs: opts.keepDialogs === false ? undefined : [] });
         const task: WorkerTask = { id: current, file: files[current], config, opts: workerOpts, listen };
         // Each input's spool files get their own prefix: workers share the directory.
         if (spool) task.spool = { ...spool, prefix: `f${current}-` };
@@ -175,12 +205,13 @@ function runWorkers(
           case 'diagnostic':
             return onDiagnostic?.(reply.diagnostic);
           case 'dialog':
+            tallyDelivered(delivered.get(reply.id), reply.dialog);
             return onDialog?.(reply.dialog);
           case 'done':
             settle({ report: reply.report, sections: reply.sections });
             return take();
           case 'failed':
-            settle({ report: failedInput(files[reply.id], reply.message) });
+            settle({ report: failedInput(files[reply.id], reply.message, delivered.get(reply.id)) });
             return take();
         }
       });
@@ -191,7 +222,7 @@ function runWorkers(
         crash = e.message;
       });
       worker.on('exit', (code) => {
-        if (current >= 0) settle({ report: failedInput(files[current], crash || `worker exited with code ${code}`) });
+        if (current >= 0) settle({ report: failedInput(files[current], crash || `worker exited with code ${code}`, delivered.get(current)) });
         if (next < files.length) start();
       });
       take();
