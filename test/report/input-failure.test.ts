@@ -13,6 +13,7 @@ import { analyze } from '../../src/report/analyze.js';
 import { analyzeParallel, workerUrl } from '../../src/report/parallel.js';
 import type { Report } from '../../src/report/types.js';
 import { root } from '../cli/run.js';
+import { reportErrors, sarifErrors } from './schema-check.js';
 
 const main = join(root, 'dist/cli/main.js');
 const built = workerUrl() !== undefined && existsSync(main);
@@ -91,6 +92,9 @@ describe.skipIf(!built)(built ? 'an input that fails part-way' : 'an input that 
         expect(two.code, two.stderr).toBe(0);
         expect(one.stdout.toString('latin1')).toContain(fault.startsWith('read') ? 'input.read-failed' : 'input.analysis-failed');
         expect(two.stdout.equals(one.stdout)).toBe(true);
+        // The failure's diagnostic (frame, offset) fits the report contract and SARIF.
+        if (format === 'json') expect(reportErrors(JSON.parse(one.stdout.toString('utf8')))).toEqual([]);
+        if (format === 'sarif') expect(sarifErrors(JSON.parse(one.stdout.toString('utf8')))).toEqual([]);
       });
     }
   }
