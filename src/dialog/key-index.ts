@@ -19,9 +19,14 @@ class Filed<V> {
 
 type Entry<V> = V | Filed<V>;
 
-/** FNV-1a over the UTF-16 code units, then mixed so the low bits (the slot) depend on every unit. */
-export function hashKey(key: string): number {
-  let h = 0x811c9dc5 | 0;
+// The offset basis is drawn once per process: keys come from the capture (Via branches, Call-IDs),
+// and with a fixed FNV basis a capture could be crafted whose transactions all probe one run of
+// slots (FNV collisions are cheap to find); the hash decides lookups only, never an order.
+const SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 2 ** 32)) | 0;
+
+/** FNV-1a over the UTF-16 code units from `seed`, then mixed so the low bits (the slot) depend on every unit. */
+export function hashKey(key: string, seed: number = SEED): number {
+  let h = seed | 0;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

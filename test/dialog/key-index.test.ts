@@ -95,3 +95,26 @@ describe('KeyIndex', () => {
     expect(index.size).toBe(0);
   });
 });
+
+describe('hashKey', () => {
+  it('keys crafted to share a slot under one basis spread under another (a capture cannot pick the slots)', () => {
+    // 64 branch-like keys whose hashes share the low 10 bits (one slot of a 1024-slot table) under basis A.
+    const slotOf = (key: string, seed: number): number => hashKey(key, seed) & 1023;
+    const crafted: string[] = [];
+    for (let i = 0; crafted.length < 64; i++) {
+      const key = `z9hG4bK${i.toString(36)}`;
+      if (slotOf(key, 0x1234567) === 0) crafted.push(key);
+    }
+    expect(new Set(crafted.map((k) => slotOf(k, 0x1234567))).size).toBe(1);
+    // Under basis B they fall into ~62 slots (64 keys in 1024 slots); a fixed basis would give 1.
+    expect(new Set(crafted.map((k) => slotOf(k, 0x7654321))).size).toBeGreaterThan(48);
+  });
+
+  it('is seeded per process: equal keys hash equal, the default basis is not the fixed FNV one', () => {
+    expect(hashKey('z9hG4bK-1')).toBe(hashKey('z9hG4bK-1'));
+    const fixed = ['a', 'b', 'c', 'd'].map((k) => hashKey(k, 0x811c9dc5));
+    const seeded = ['a', 'b', 'c', 'd'].map((k) => hashKey(k));
+    // Equal for all four only if the drawn basis is the fixed one (chance 2^-32).
+    expect(seeded).not.toEqual(fixed);
+  });
+});
