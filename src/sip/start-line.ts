@@ -29,7 +29,7 @@ export function readStartLine(line: string, offset: number, ref: SourceRef, diag
     const rest = statusRest(line, sp1);
     const sp2 = rest.indexOf(' ');
     const code = sp2 === -1 ? rest : rest.slice(0, sp2);
-    const reason = sp2 === -1 ? '' : rest.slice(sp2 + 1);
+    const reason = reasonAfter(rest, sp2);
     checkVersion(version, offset, bad);
     const result: StartLine = { isRequest: false, version, reason };
     if (!THREE_DIGITS.test(code)) {
@@ -43,13 +43,13 @@ export function readStartLine(line: string, offset: number, ref: SourceRef, diag
   }
   // Request-Line = Method SP Request-URI SP SIP-Version; read leniently (runs of SP) here.
   const sp1 = line.indexOf(' ');
-  const sp2 = line.trimEnd().lastIndexOf(' ');
+  const sp2 = versionSpace(line);
   if (sp1 === -1 || sp2 <= sp1) {
     bad('sip.start-line.malformed', `not a SIP request or status line: ${clip(line)}`);
     return { isRequest: false };
   }
   const method = methodName(line.slice(0, sp1));
-  const requestUri = line.slice(sp1 + 1, sp2).trim();
+  const requestUri = requestUriBetween(line, sp1, sp2);
   const version = line.slice(sp2 + 1).trimEnd();
   if (!TOKEN.test(method)) bad('sip.start-line.method', `method is not a token: ${clip(method)}`);
   checkVersion(version, offset + sp2 + 1, bad);
@@ -61,19 +61,32 @@ function statusRest(line: string, sp1: number): string {
   return sp1 === -1 ? '' : line.slice(sp1 + 1).replace(LEADING_SP, '');
 }
 
-/**
- * The Reason-Phrase of a status line `readStartLine` read (a held response keeps the line, not
- * a string of its own for the reason).
- */
-export function reasonIn(line: string): string {
-  const rest = statusRest(line, line.indexOf(' '));
-  const sp2 = rest.indexOf(' ');
+/** The Reason-Phrase: what follows the status code (`sp2`: the space after it in `rest`). */
+function reasonAfter(rest: string, sp2: number): string {
   return sp2 === -1 ? '' : rest.slice(sp2 + 1);
 }
 
-/** The Request-URI of a request line `readStartLine` read as a request, as it reads it. */
+/** The space before the SIP-Version of a request line (runs of SP read leniently). */
+function versionSpace(line: string): number {
+  return line.trimEnd().lastIndexOf(' ');
+}
+
+function requestUriBetween(line: string, sp1: number, sp2: number): string {
+  return line.slice(sp1 + 1, sp2).trim();
+}
+
+/**
+ * The Reason-Phrase of a status line `readStartLine` read, the same way (a held response keeps the
+ * line, not a string of its own for the reason).
+ */
+export function reasonIn(line: string): string {
+  const rest = statusRest(line, line.indexOf(' '));
+  return reasonAfter(rest, rest.indexOf(' '));
+}
+
+/** The Request-URI of a request line `readStartLine` read as a request, the same way. */
 export function requestUriIn(line: string): string {
-  return line.slice(line.indexOf(' ') + 1, line.trimEnd().lastIndexOf(' ')).trim();
+  return requestUriBetween(line, line.indexOf(' '), versionSpace(line));
 }
 
 /**
