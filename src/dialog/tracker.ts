@@ -22,7 +22,7 @@ import { KeyIndex } from './key-index.js';
 import { HeldTransaction } from './held-transaction.js';
 import { KnownConferences } from './known-conferences.js';
 import { endToEndKey, joinKey, sameResponse, transactionKey } from './transaction-key.js';
-import { appendedTight } from '../sip/appended.js';
+import { appendedTight, pairAppendedTight } from '../sip/appended.js';
 import type { Dialog, OpenOneToOneSession, Party, Subscription, Transaction, Vantage } from './types.js';
 import { chooseClientCopy } from './vantage.js';
 
@@ -307,7 +307,7 @@ export class DialogTracker {
       if (owner && key !== undefined) {
         this.txByKey.set(key, msg, owner);
         const session = ownerSession(owner);
-        session.entries = pairAppended(session.entries, key, owner);
+        session.entries = pairAppendedTight(session.entries, key, owner);
       }
     }
     if (!owner) return false;
@@ -323,12 +323,12 @@ export class DialogTracker {
     const e2e = keys.e2eOf(msg);
     if (key !== undefined) this.txByKey.set(key, msg, owner);
     if (e2e !== undefined) this.txByE2e.set(e2e, msg, owner);
-    if (key !== undefined || e2e !== undefined) session.entries = pairAppended(session.entries, msg, owner);
+    if (key !== undefined || e2e !== undefined) session.entries = pairAppendedTight(session.entries, msg, owner);
   }
 
   private index<V extends DialogState | SubState>(session: InviteSession, map: Map<string, V>, key: string, value: V): void {
     map.set(key, value);
-    session.entries = pairAppended(session.entries, key, value);
+    session.entries = pairAppendedTight(session.entries, key, value);
   }
 
   private onInitialInvite(msg: SipMessage): void {
@@ -993,15 +993,6 @@ export class DialogTracker {
       if (this.sessions.get(oldest.key) === oldest) this.sessions.delete(oldest.key);
     }
   }
-}
-
-/** `list` with a pair added: copied into an array of exactly its items while short (see `appendedTight`). */
-function pairAppended<T>(list: T[], a: T, b: T): T[] {
-  if (list.length >= 16) {
-    list.push(a, b);
-    return list;
-  }
-  return Array.of(...list, a, b);
 }
 
 /** The note naming who originated an INVITE: one string per reason (a handful), shared by every session. */

@@ -28,3 +28,12 @@ export function appendedTight<T>(list: T[] | undefined, item: T): T[] {
   }
   return Array.of(...list, item);
 }
+
+/** `appendedTight` for lists of pairs (key, value, key, value, ...): tight up to as many pairs. */
+export function pairAppendedTight<T>(list: T[], a: T, b: T): T[] {
+  if (list.length >= 2 * TIGHT_UP_TO) {
+    list.push(a, b);
+    return list;
+  }
+  return Array.of(...list, a, b);
+}

@@ -5,7 +5,7 @@ import { sipMessage } from '../helpers/sip.js';
 import { parseMessage } from '../../src/sip/index.js';
 import { frameMessage } from '../../src/sip/framer.js';
 import { methodName, readStartLine } from '../../src/sip/start-line.js';
-import { appendedTight } from '../../src/sip/appended.js';
+import { appendedTight, pairAppendedTight } from '../../src/sip/appended.js';
 
 const msg = (...headers: string[]) => sipMessage(['INVITE sip:bob@example.com SIP/2.0', ...headers, '', ''].join('\r\n'));
 
@@ -118,5 +118,24 @@ describe('appendedTight', () => {
       } else if (i >= 8) expect(list).toBe(before);
     }
     expect(appendedTight(undefined, 'a')).toEqual(['a']);
+  });
+});
+
+describe('pairAppendedTight', () => {
+  it('copies short lists of pairs into exact arrays, then grows the list in place', () => {
+    const empty: string[] = Object.freeze([]) as unknown as string[];
+    let list = pairAppendedTight(empty, 'k0', 'v0');
+    expect(list).toEqual(['k0', 'v0']);
+    expect(list).not.toBe(empty);
+    for (let i = 1; i < 8; i++) {
+      const before = list;
+      list = pairAppendedTight(list, `k${i}`, `v${i}`);
+      expect(list).not.toBe(before);
+      expect(before.length).toBe(2 * i);
+    }
+    expect(list.length).toBe(16);
+    const grown = pairAppendedTight(list, 'k8', 'v8');
+    expect(grown).toBe(list);
+    expect(grown.slice(-2)).toEqual(['k8', 'v8']);
   });
 });
