@@ -242,13 +242,14 @@ class DialogWriter {
         const h = list[i];
         if (h.verdict === verdict && h.severity === severity && h.clause === clause && h.messageId === messageId) return h;
       }
-    } else {
-      if (this.headCount >= HEADS_MAX) {
-        this.heads.clear();
-        this.headCount = 0;
-      }
-      this.heads.set(rule, (list = []));
     }
+    // A new head: the bound holds whether its rule is new or not.
+    if (this.headCount >= HEADS_MAX) {
+      this.heads.clear();
+      this.headCount = 0;
+      list = undefined;
+    }
+    if (list === undefined) this.heads.set(rule, (list = []));
     const inner = `,\n${spaces(VERDICT_INDENT + 2)}`;
     const body = (text: string): string => stringBody(text, this.bytes);
     const members =
