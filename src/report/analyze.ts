@@ -213,6 +213,7 @@ async function runPipeline(
    * bytes of the last whole batch, the frame or line of its last message). The dialogs judged
    * before stay in the report, in every format and whatever --jobs.
    */
+  const openJudged = (): string => `${judged} dialogs closed by then, the ${tracker.openCount} still open judged as at the end of a capture`;
   const stopped = (code: string, what: string, e: unknown, then: string): void => {
     const input = lastRef?.input ?? first;
     const at = lastRef === undefined ? 'before the first SIP message' : `after ${messagesRead} SIP messages (the last at ${lastRef.frame !== undefined ? `frame ${lastRef.frame}` : `line ${lastRef.line}`}, ${bytesRead} bytes of the input consumed)`;
@@ -234,7 +235,7 @@ async function runPipeline(
       next = await iterator.next();
     } catch (e) {
       // A reader must not throw; if one does, what was read so far is still judged.
-      stopped('input.read-failed', 'reading', e, `${judged} dialogs closed by then, the ${tracker.openCount} still open judged as at the end of a capture`);
+      stopped('input.read-failed', 'reading', e, openJudged());
       break;
     }
     if (next.done === true) break;
@@ -275,7 +276,7 @@ async function runPipeline(
     } catch (e) {
       // Past the per-message and per-dialog nets (a tracker or progress failure): the rest of
       // the input is not read, the dialogs still open are judged as at the end of a capture.
-      stopped('input.analysis-failed', 'analysis', e, `${judged} dialogs closed by then, the ${tracker.openCount} still open judged as at the end of a capture`);
+      stopped('input.analysis-failed', 'analysis', e, openJudged());
       iterator.return?.().catch(() => undefined);
       break;
     }
